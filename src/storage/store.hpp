@@ -1,0 +1,58 @@
+#pragma once
+// The storage of record, behind one interface with two backends: embedded SQLite (the
+// default, "sqlite:data/enishi.db") and PostgreSQL ("postgresql://..." or "postgres://...").
+// A Store owns its connections and hands out one repository per domain module. It is
+// thread-safe; repositories may be used from any number of threads until Close().
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace enishi::accounts {
+class AccountRepository;
+}
+namespace enishi::mail {
+class OutboxRepository;
+}
+
+namespace enishi::storage {
+
+// Called after every store operation, e.g. to feed /metrics. Must be thread-safe and cheap.
+using OperationObserver =
+    std::function<void(std::string_view operation, std::chrono::nanoseconds elapsed, bool ok)>;
+
+struct StoreOptions {
+  std::string url = "sqlite:data/enishi.db";
+  int pool_size = 4;               // Reader connections (SQLite) or pooled connections (PostgreSQL).
+  bool migrate = true;             // Apply pending migrations when opening.
+  OperationObserver observer;      // Optional.
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual accounts::AccountRepository& accounts() = 0;
+  virtual mail::OutboxRepository& outbox() = 0;
+
+  // OK when the store answers a trivial query; used by /readyz.
+  virtual Result<void> Ping() = 0;
+  // "sqlite" or "postgres".
+  virtual std::string_view backend() const = 0;
+  // Finishes queued writes and closes every connection. Further calls fail with kUnavailable.
+  virtual void Close() = 0;
+};
+
+// Opens the store named by `options.url`, creating an SQLite file and its folder if needed, and
+// applies migrations when `options.migrate`. kInvalidArgument for an unknown URL scheme,
+// kUnavailable when the database cannot be reached, kInternal when a migration fails.
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// Applies pending migrations and returns the schema version now in place.
+Result<int> Migrate(const StoreOptions& options);
+
+}  // namespace enishi::storage
