@@ -27,9 +27,11 @@ using OperationObserver =
 
 struct StoreOptions {
   std::string url = "sqlite:data/enishi.db";
-  int pool_size = 4;               // Reader connections (SQLite) or pooled connections (PostgreSQL).
-  bool migrate = true;             // Apply pending migrations when opening.
-  OperationObserver observer;      // Optional.
+  int pool_size = 4;           // Reader connections (SQLite) or pooled connections (PostgreSQL).
+  bool migrate = true;         // Apply pending migrations when opening.
+  OperationObserver observer;  // Optional.
+  // How long a call waits for a free connection or a database lock before kUnavailable.
+  std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5);
 };
 
 class Store {

@@ -1,0 +1,36 @@
+#include "storage/postgres/sqlstate.hpp"
+
+#include <string>
+
+#include "core/log.hpp"
+
+namespace enishi::storage::postgres {
+
+ErrorCode CodeForSqlState(std::string_view sqlstate) {
+  if (sqlstate == "23505") return ErrorCode::kAlreadyExists;
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "57P01" ||
+      (sqlstate.size() == 5 && sqlstate.starts_with("08"))) {
+    return ErrorCode::kUnavailable;
+  }
+  return ErrorCode::kInternal;
+}
+
+Error PgError(std::string_view sqlstate, std::string_view detail, std::string_view what) {
+  ErrorCode code = CodeForSqlState(sqlstate);
+  // A duplicate is an expected answer (a login already taken), not a fault worth a warning.
+  log::Write(code == ErrorCode::kAlreadyExists ? log::Level::kDebug : log::Level::kWarn,
+             "postgres_error",
+             {{"while", std::string(what)},
+              {"sqlstate", std::string(sqlstate)},
+              {"detail", std::string(detail)}});
+  switch (code) {
+    case ErrorCode::kAlreadyExists:
+      return AlreadyExists("a record with this key already exists");
+    case ErrorCode::kUnavailable:
+      return Unavailable("the database is unavailable");
+    default:
+      return Internal("database error while " + std::string(what));
+  }
+}
+
+}  // namespace enishi::storage::postgres

@@ -1,0 +1,276 @@
+#include "storage/sql/account_repo.hpp"
+
+#include <string>
+
+namespace enishi::storage::sql {
+namespace {
+
+using accounts::Account;
+using accounts::LoginKind;
+using accounts::PendingSignup;
+using accounts::Session;
+using accounts::SessionKind;
+
+// Every SELECT lists its columns in the order the matching Decode* function reads them.
+constexpr std::string_view kUpsertPendingSignup =
+    "INSERT INTO pending_signups (login, login_kind, display_name, locale, password_hash, "
+    "code_hash, attempts_left, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "ON CONFLICT (login) DO UPDATE SET login_kind = excluded.login_kind, "
+    "display_name = excluded.display_name, locale = excluded.locale, "
+    "password_hash = excluded.password_hash, code_hash = excluded.code_hash, "
+    "attempts_left = excluded.attempts_left, created_at = excluded.created_at, "
+    "expires_at = excluded.expires_at";
+constexpr std::string_view kSelectPendingSignup =
+    "SELECT login, login_kind, display_name, locale, password_hash, code_hash, attempts_left, "
+    "created_at, expires_at FROM pending_signups WHERE login = $1";
+// Stops at zero, so a burst of wrong codes cannot wrap the counter.
+constexpr std::string_view kSpendSignupAttempt =
+    "UPDATE pending_signups SET attempts_left = attempts_left - 1 "
+    "WHERE login = $1 AND attempts_left > 0";
+constexpr std::string_view kDeletePendingSignup = "DELETE FROM pending_signups WHERE login = $1";
+
+constexpr std::string_view kInsertAccount =
+    "INSERT INTO accounts (id, login, login_kind, display_name, locale, password_hash, "
+    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr std::string_view kSelectAccountByLogin =
+    "SELECT id, login, login_kind, display_name, locale, password_hash, created_at "
+    "FROM accounts WHERE login = $1";
+constexpr std::string_view kSelectAccount =
+    "SELECT id, login, login_kind, display_name, locale, password_hash, created_at "
+    "FROM accounts WHERE id = $1";
+constexpr std::string_view kUpdateAccountSettings =
+    "UPDATE accounts SET display_name = $2, locale = $3 WHERE id = $1";
+constexpr std::string_view kUpdatePasswordHash =
+    "UPDATE accounts SET password_hash = $2 WHERE id = $1";
+constexpr std::string_view kDeleteOtherSessions =
+    "DELETE FROM sessions WHERE member_id = $1 AND id <> $2";
+// Sessions go with the account through ON DELETE CASCADE. A sign-up someone started later for
+// the same login goes too.
+constexpr std::string_view kDeleteAccount = "DELETE FROM accounts WHERE id = $1";
+constexpr std::string_view kDeleteSignupOfAccount =
+    "DELETE FROM pending_signups WHERE login = (SELECT login FROM accounts WHERE id = $1)";
+
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (id, member_id, kind, token_hash, csrf_token, user_agent, created_at, "
+    "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+constexpr std::string_view kSelectSessionByTokenHash =
+    "SELECT id, member_id, kind, token_hash, csrf_token, user_agent, created_at, last_seen_at, "
+    "expires_at FROM sessions WHERE token_hash = $1";
+// The id breaks ties between sessions created in the same microsecond, so the order is stable.
+constexpr std::string_view kSelectSessionsOfMember =
+    "SELECT id, member_id, kind, token_hash, csrf_token, user_agent, created_at, last_seen_at, "
+    "expires_at FROM sessions WHERE member_id = $1 ORDER BY created_at DESC, id DESC";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id = $1 AND member_id = $2";
+// Never moves backwards when two requests of one session touch it out of order.
+constexpr std::string_view kTouchSession =
+    "UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2";
+constexpr std::string_view kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at < $1";
+constexpr std::string_view kDeleteExpiredSignups =
+    "DELETE FROM pending_signups WHERE expires_at < $1";
+
+// Ids are 63-bit, so they fit a signed BIGINT unchanged.
+int64_t Key(uint64_t id) { return static_cast<int64_t>(id); }
+int64_t Key(MemberId id) { return Key(id.value()); }
+int64_t Key(SessionId id) { return Key(id.value()); }
+
+std::string_view LoginKindText(LoginKind kind) {
+  return kind == LoginKind::kPhone ? "phone" : "email";
+}
+std::optional<LoginKind> ParseLoginKind(std::string_view text) {
+  if (text == "email") return LoginKind::kEmail;
+  if (text == "phone") return LoginKind::kPhone;
+  return std::nullopt;
+}
+std::string_view SessionKindText(SessionKind kind) {
+  return kind == SessionKind::kApi ? "api" : "browser";
+}
+std::optional<SessionKind> ParseSessionKind(std::string_view text) {
+  if (text == "browser") return SessionKind::kBrowser;
+  if (text == "api") return SessionKind::kApi;
+  return std::nullopt;
+}
+
+std::optional<Account> DecodeAccount(const SqlRow& row) {
+  auto kind = ParseLoginKind(row.Text(2));
+  if (!kind) return std::nullopt;
+  return Account{MemberId(static_cast<uint64_t>(row.Int64(0))),
+                 row.Text(1),
+                 *kind,
+                 row.Text(3),
+                 row.Text(4),
+                 row.Text(5),
+                 FromMicros(row.Int64(6))};
+}
+
+std::optional<PendingSignup> DecodePendingSignup(const SqlRow& row) {
+  auto kind = ParseLoginKind(row.Text(1));
+  if (!kind) return std::nullopt;
+  return PendingSignup{row.Text(0),
+                       *kind,
+                       row.Text(2),
+                       row.Text(3),
+                       row.Text(4),
+                       row.Text(5),
+                       static_cast<int>(row.Int64(6)),
+                       FromMicros(row.Int64(7)),
+                       FromMicros(row.Int64(8))};
+}
+
+std::optional<Session> DecodeSession(const SqlRow& row) {
+  auto kind = ParseSessionKind(row.Text(2));
+  if (!kind) return std::nullopt;
+  return Session{SessionId(static_cast<uint64_t>(row.Int64(0))),
+                 MemberId(static_cast<uint64_t>(row.Int64(1))),
+                 *kind,
+                 row.Text(3),
+                 row.Text(4),
+                 row.Text(5),
+                 FromMicros(row.Int64(6)),
+                 FromMicros(row.Int64(7)),
+                 FromMicros(row.Int64(8))};
+}
+
+Result<void> InsertAccount(SqlConnection& db, const Account& a) {
+  ENISHI_TRY(
+      db.Execute(kInsertAccount, {Key(a.id), a.login, LoginKindText(a.login_kind), a.display_name,
+                                  a.locale, a.password_hash, ToMicros(a.created_at)}));
+  return Ok();
+}
+
+Result<void> InsertSession(SqlConnection& db, const Session& s) {
+  ENISHI_TRY(db.Execute(
+      kInsertSession,
+      {Key(s.id), Key(s.member_id), SessionKindText(s.kind), s.token_hash, s.csrf_token,
+       s.user_agent, ToMicros(s.created_at), ToMicros(s.last_seen_at), ToMicros(s.expires_at)}));
+  return Ok();
+}
+
+// An UPDATE or DELETE that must have found its row.
+Result<void> ExpectFound(Result<int64_t> changed, std::string_view what) {
+  if (!changed) return changed.error();
+  if (*changed == 0) return NotFound(std::string(what) + " not found");
+  return Ok();
+}
+
+}  // namespace
+
+Result<void> SqlAccountRepository::PutPendingSignup(const PendingSignup& s) {
+  return run_.Write("accounts.put_pending_signup", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(
+        db.Execute(kUpsertPendingSignup,
+                   {s.login, LoginKindText(s.login_kind), s.display_name, s.locale, s.password_hash,
+                    s.code_hash, s.attempts_left, ToMicros(s.created_at), ToMicros(s.expires_at)}));
+    return Ok();
+  });
+}
+
+Result<std::optional<PendingSignup>> SqlAccountRepository::FindPendingSignup(
+    std::string_view login) {
+  return run_.Read("accounts.find_pending_signup", [&](SqlConnection& db) {
+    return QueryOptional<PendingSignup>(db, kSelectPendingSignup, {login}, DecodePendingSignup);
+  });
+}
+
+Result<void> SqlAccountRepository::SpendSignupAttempt(std::string_view login) {
+  return run_.Write("accounts.spend_signup_attempt", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(db.Execute(kSpendSignupAttempt, {login}));
+    return Ok();
+  });
+}
+
+Result<void> SqlAccountRepository::CompleteSignup(const Account& account, const Session& session) {
+  return run_.Write("accounts.complete_signup", [&](SqlConnection& db) -> Result<void> {
+    // A taken login (or id) fails the insert with kAlreadyExists, which undoes the unit.
+    ENISHI_TRY(InsertAccount(db, account));
+    ENISHI_TRY(InsertSession(db, session));
+    ENISHI_TRY(db.Execute(kDeletePendingSignup, {account.login}));
+    return Ok();
+  });
+}
+
+Result<void> SqlAccountRepository::CreateAccount(const Account& account) {
+  return run_.Write("accounts.create_account",
+                    [&](SqlConnection& db) { return InsertAccount(db, account); });
+}
+
+Result<std::optional<Account>> SqlAccountRepository::FindAccountByLogin(std::string_view login) {
+  return run_.Read("accounts.find_account_by_login", [&](SqlConnection& db) {
+    return QueryOptional<Account>(db, kSelectAccountByLogin, {login}, DecodeAccount);
+  });
+}
+
+Result<std::optional<Account>> SqlAccountRepository::FindAccount(MemberId id) {
+  return run_.Read("accounts.find_account", [&](SqlConnection& db) {
+    return QueryOptional<Account>(db, kSelectAccount, {Key(id)}, DecodeAccount);
+  });
+}
+
+Result<void> SqlAccountRepository::UpdateAccountSettings(MemberId id, std::string_view display_name,
+                                                         std::string_view locale) {
+  return run_.Write("accounts.update_account_settings", [&](SqlConnection& db) {
+    return ExpectFound(db.Execute(kUpdateAccountSettings, {Key(id), display_name, locale}),
+                       "account");
+  });
+}
+
+Result<void> SqlAccountRepository::ChangePassword(MemberId id, std::string_view password_hash,
+                                                  SessionId keep) {
+  return run_.Write("accounts.change_password", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(ExpectFound(db.Execute(kUpdatePasswordHash, {Key(id), password_hash}), "account"));
+    ENISHI_TRY(db.Execute(kDeleteOtherSessions, {Key(id), Key(keep)}));
+    return Ok();
+  });
+}
+
+Result<void> SqlAccountRepository::DeleteAccount(MemberId id) {
+  return run_.Write("accounts.delete_account", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(db.Execute(kDeleteSignupOfAccount, {Key(id)}));
+    return ExpectFound(db.Execute(kDeleteAccount, {Key(id)}), "account");
+  });
+}
+
+Result<void> SqlAccountRepository::CreateSession(const Session& session) {
+  return run_.Write("accounts.create_session",
+                    [&](SqlConnection& db) { return InsertSession(db, session); });
+}
+
+Result<std::optional<Session>> SqlAccountRepository::FindSessionByTokenHash(
+    std::string_view token_hash) {
+  return run_.Read("accounts.find_session_by_token_hash", [&](SqlConnection& db) {
+    return QueryOptional<Session>(db, kSelectSessionByTokenHash, {token_hash}, DecodeSession);
+  });
+}
+
+Result<std::vector<Session>> SqlAccountRepository::ListSessions(MemberId member) {
+  return run_.Read("accounts.list_sessions", [&](SqlConnection& db) {
+    return QueryAll<Session>(db, kSelectSessionsOfMember, {Key(member)}, DecodeSession);
+  });
+}
+
+Result<bool> SqlAccountRepository::DeleteSession(MemberId member, SessionId session) {
+  return run_.Write("accounts.delete_session", [&](SqlConnection& db) -> Result<bool> {
+    auto deleted = db.Execute(kDeleteSession, {Key(session), Key(member)});
+    if (!deleted) return deleted.error();
+    return *deleted > 0;
+  });
+}
+
+Result<void> SqlAccountRepository::TouchSession(SessionId session, Timestamp last_seen_at) {
+  return run_.Write("accounts.touch_session", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(db.Execute(kTouchSession, {Key(session), ToMicros(last_seen_at)}));
+    return Ok();
+  });
+}
+
+Result<int> SqlAccountRepository::DeleteExpired(Timestamp now) {
+  return run_.Write("accounts.delete_expired", [&](SqlConnection& db) -> Result<int> {
+    auto sessions = db.Execute(kDeleteExpiredSessions, {ToMicros(now)});
+    if (!sessions) return sessions.error();
+    auto signups = db.Execute(kDeleteExpiredSignups, {ToMicros(now)});
+    if (!signups) return signups.error();
+    return static_cast<int>(*sessions + *signups);
+  });
+}
+
+}  // namespace enishi::storage::sql

@@ -1,0 +1,23 @@
+#include "storage/sql/sql_store.hpp"
+
+#include <utility>
+
+namespace enishi::storage::sql {
+namespace {
+
+constexpr std::string_view kPing = "SELECT 1";
+
+}  // namespace
+
+SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer)
+    : database_(std::move(database)),
+      accounts_(*database_, observer),
+      outbox_(*database_, observer),
+      run_(*database_, observer) {}
+
+Result<void> SqlStore::Ping() {
+  return run_.Read("store.ping",
+                   [](SqlConnection& db) { return db.Query(kPing, {}, [](const SqlRow&) {}); });
+}
+
+}  // namespace enishi::storage::sql

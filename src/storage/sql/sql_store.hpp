@@ -1,0 +1,39 @@
+#pragma once
+// The Store both backends share: the SQL repositories over one SqlDatabase. Owns the database.
+// Thread-safe, as Store requires.
+
+#include <memory>
+
+#include "storage/sql/account_repo.hpp"
+#include "storage/sql/outbox_repo.hpp"
+#include "storage/store.hpp"
+
+namespace enishi::storage::sql {
+
+class SqlStore final : public Store {
+ public:
+  SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer);
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
+  ~SqlStore() override { Close(); }
+
+  accounts::AccountRepository& accounts() override { return accounts_; }
+  mail::OutboxRepository& outbox() override { return outbox_; }
+  Result<void> Ping() override;
+  std::string_view backend() const override { return database_->backend(); }
+  void Close() override { database_->Close(); }
+
+ private:
+  std::unique_ptr<SqlDatabase> database_;
+  SqlAccountRepository accounts_;
+  SqlOutboxRepository outbox_;
+  OperationRunner run_;
+};
+
+// Opens the database named by `options.url` without migrating it: "sqlite:PATH",
+// "sqlite::memory:", "postgresql://..." or "postgres://...". kInvalidArgument for an unknown
+// scheme, a bad pool size, or PostgreSQL in a build without it; kUnavailable when the database
+// cannot be opened or reached. For OpenStore, Migrate and storage tests.
+Result<std::unique_ptr<SqlDatabase>> OpenDatabase(const StoreOptions& options);
+
+}  // namespace enishi::storage::sql

@@ -1,0 +1,164 @@
+// The PostgreSQL backend below the repositories: SQLSTATE mapping, lost connections, pool
+// exhaustion and failed transactions. Needs ENISHI_TEST_PG_URL (scripts/with-postgres) except
+// for the mapping table.
+
+#include "storage/postgres/pg_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "storage/postgres/sqlstate.hpp"
+#include "storage/test_databases.hpp"
+
+namespace enishi::storage::postgres {
+namespace {
+
+using sql::SqlConnection;
+using sql::SqlRow;
+using namespace std::chrono_literals;
+
+std::optional<ErrorCode> CodeOf(const Result<void>& result) {
+  if (result) return std::nullopt;
+  return result.error().code;
+}
+
+TEST(SqlState, MapsToErrorCodes) {
+  struct Case {
+    const char* sqlstate;
+    ErrorCode expected;
+  };
+  for (Case c : {Case{"23505", ErrorCode::kAlreadyExists},  // unique_violation
+                 Case{"23503", ErrorCode::kInternal},       // foreign_key_violation
+                 Case{"40001", ErrorCode::kUnavailable},    // serialization_failure
+                 Case{"40P01", ErrorCode::kUnavailable},    // deadlock_detected
+                 Case{"08006", ErrorCode::kUnavailable},    // connection_failure
+                 Case{"08000", ErrorCode::kUnavailable},    // connection_exception
+                 Case{"57P01", ErrorCode::kUnavailable},    // admin_shutdown
+                 Case{"42P01", ErrorCode::kInternal},       // undefined_table
+                 Case{"08", ErrorCode::kInternal},          // Malformed.
+                 Case{"", ErrorCode::kInternal}}) {
+    EXPECT_EQ(CodeForSqlState(c.sqlstate), c.expected) << c.sqlstate;
+  }
+}
+
+class PgDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = testing::PostgresTestUrl();
+    if (!server) GTEST_SKIP() << testing::kNoPostgresReason;
+    auto schema = testing::PgTestSchema::Create(*server);
+    ASSERT_TRUE(schema.has_value()) << schema.error().message;
+    schema_ = std::move(schema).value();
+  }
+
+  std::unique_ptr<PgDatabase> Open(int pool_size, std::chrono::milliseconds timeout = 5s) {
+    auto database = PgDatabase::Open(schema_->url(), pool_size, timeout);
+    EXPECT_TRUE(database.has_value()) << database.error().message;
+    return database ? std::move(database).value() : nullptr;
+  }
+
+  static Result<int64_t> BackendPid(PgDatabase& db) {
+    int64_t pid = 0;
+    ENISHI_TRY(db.Read([&](SqlConnection& c) {
+      return c.Query("SELECT pg_backend_pid()", {}, [&](const SqlRow& row) { pid = row.Int64(0); });
+    }));
+    return pid;
+  }
+
+  std::unique_ptr<testing::PgTestSchema> schema_;
+};
+
+TEST_F(PgDatabaseTest, ALostConnectionFailsOnceAsUnavailableThenRecovers) {
+  auto db = Open(1);
+  ASSERT_NE(db, nullptr);
+  auto pid = BackendPid(*db);
+  ASSERT_TRUE(pid.has_value());
+  auto killer = Open(1);
+  ASSERT_TRUE(killer->Read([&](SqlConnection& c) {
+    return c.Query("SELECT pg_terminate_backend($1)", {*pid}, [](const SqlRow&) {});
+  }));
+  // The server may take a moment to close the socket; until then the old session answers.
+  Result<void> first = Ok();
+  for (int i = 0; i < 100 && first; ++i) {
+    first =
+        db->Read([](SqlConnection& c) { return c.Query("SELECT 1", {}, [](const SqlRow&) {}); });
+    if (first) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(CodeOf(first), ErrorCode::kUnavailable);
+  auto new_pid = BackendPid(*db);
+  ASSERT_TRUE(new_pid.has_value()) << new_pid.error().message;
+  EXPECT_NE(*new_pid, *pid);
+}
+
+TEST_F(PgDatabaseTest, AnExhaustedPoolAnswersUnavailableAfterTheTimeout) {
+  auto db = Open(1, 50ms);
+  ASSERT_NE(db, nullptr);
+  Result<void> inner = Ok();
+  ASSERT_TRUE(db->Read([&](SqlConnection&) {
+    inner = db->Read([](SqlConnection&) { return Ok(); });
+    return Ok();
+  }));
+  EXPECT_EQ(CodeOf(inner), ErrorCode::kUnavailable);
+}
+
+TEST_F(PgDatabaseTest, AWriteUnitIsOneTransaction) {
+  auto db = Open(2);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->Write([](SqlConnection& c) {
+    return c.ExecuteScript("CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT NOT NULL)");
+  }));
+  auto insert = [](SqlConnection& c, int64_t id) -> Result<void> {
+    ENISHI_TRY(c.Execute("INSERT INTO items (id, name) VALUES ($1, $2)", {id, "x"}));
+    return Ok();
+  };
+  // The second insert collides with the first: the whole unit is undone.
+  EXPECT_EQ(CodeOf(db->Write([&](SqlConnection& c) -> Result<void> {
+              ENISHI_TRY(insert(c, 1));
+              return insert(c, 1);
+            })),
+            ErrorCode::kAlreadyExists);
+  // A unit that swallows a failed statement cannot commit what came before it.
+  EXPECT_EQ(CodeOf(db->Write([&](SqlConnection& c) -> Result<void> {
+              ENISHI_TRY(insert(c, 2));
+              (void)insert(c, 2);
+              return Ok();
+            })),
+            ErrorCode::kInternal);
+  int64_t count = -1;
+  ASSERT_TRUE(db->Read([&](SqlConnection& c) {
+    return c.Query("SELECT COUNT(*) FROM items", {},
+                   [&](const SqlRow& row) { count = row.Int64(0); });
+  }));
+  EXPECT_EQ(count, 0);
+}
+
+TEST_F(PgDatabaseTest, ConcurrentMigratorsApplyEachMigrationOnce) {
+  StoreOptions options;
+  options.url = schema_->url();
+  options.pool_size = 1;
+  std::vector<std::thread> migrators;
+  std::vector<Result<int>> versions(4, Result<int>(0));
+  for (Result<int>& version : versions) {
+    migrators.emplace_back([&] { version = Migrate(options); });
+  }
+  for (std::thread& migrator : migrators) migrator.join();
+  for (const Result<int>& version : versions) {
+    ASSERT_TRUE(version.has_value()) << version.error().message;
+    EXPECT_EQ(*version, testing::kLatestSchemaVersion);
+  }
+  auto db = Open(1);
+  ASSERT_NE(db, nullptr);
+  int64_t rows = 0;
+  ASSERT_TRUE(db->Read([&](SqlConnection& c) {
+    return c.Query("SELECT COUNT(*) FROM schema_migrations", {},
+                   [&](const SqlRow& row) { rows = row.Int64(0); });
+  }));
+  EXPECT_EQ(rows, testing::kLatestSchemaVersion);
+}
+
+}  // namespace
+}  // namespace enishi::storage::postgres
