@@ -13,6 +13,10 @@ namespace enishi::crypto {
 // Lowercase hex SHA-256 of `data`: how session tokens and codes are stored.
 std::string Sha256Hex(std::string_view data);
 
+// Lowercase hex HMAC-SHA-256 of `data` under `key` (any length; 32 random bytes is typical):
+// how the server signs values it hands out and must later recognise, such as device tokens.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 // Constant-time comparison of two equal-length strings (false if the lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -26,6 +26,9 @@ class AccountRepository {
   // its login. kAlreadyExists (nothing written) when an account holds the login.
   virtual Result<void> CompleteSignup(const Account& account, const Session& session) = 0;
 
+  // Creates `account` alone, with no session (demo data, imports). kAlreadyExists (nothing
+  // written) when an account holds its login or id.
+  virtual Result<void> CreateAccount(const Account& account) = 0;
   virtual Result<std::optional<Account>> FindAccountByLogin(std::string_view login) = 0;
   virtual Result<std::optional<Account>> FindAccount(MemberId id) = 0;
   // kNotFound when the account does not exist.

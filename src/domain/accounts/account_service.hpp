@@ -1,0 +1,174 @@
+#pragma once
+// Use cases of accounts (F1): sign-up with a one-time code, login, sessions, password change,
+// export and deletion. Synchronous; I/O only through the ports it is given, which must outlive
+// it. Thread-safe: one instance serves every request thread.
+// REQUIRES: crypto::Initialize() has succeeded before construction.
+//
+// Answers never reveal whether an account exists: sign-up always answers the same way and
+// does the same work (hash, write, send), login runs Argon2id against a dummy hash when the
+// login is unknown, and every credential failure is the same kUnauthenticated. Credential
+// attempts are throttled (login_throttle.hpp) without letting an attacker lock the owner out.
+//
+// Every method may also fail with the repository's or mailer's kUnavailable or kInternal.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "crypto/hash.hpp"
+#include "domain/accounts/account.hpp"
+#include "domain/accounts/account_repository.hpp"
+#include "domain/accounts/device_token.hpp"
+#include "domain/accounts/login_throttle.hpp"
+#include "domain/accounts/password_hasher.hpp"
+#include "domain/mail/mail.hpp"
+
+namespace enishi::accounts {
+
+struct AccountServiceOptions {
+  crypto::PasswordCost password_cost;
+  std::chrono::minutes signup_code_ttl{10};
+  int signup_code_attempts = 5;
+  std::chrono::hours browser_session_ttl{24 * 30};
+  std::chrono::hours api_session_ttl{24 * 90};
+  LoginThrottleOptions throttle;
+  // The key that signs device tokens. Empty: a random key per process, so tokens stop being
+  // recognised at restart (their holders then face the per-login limit until they log in once
+  // more). Servers behind one load balancer must share a configured key.
+  std::string device_token_key;
+};
+
+struct SignupRequest {
+  std::string login;
+  std::string password;
+  std::string display_name;
+  std::string locale;
+};
+
+// Who is asking, for throttling and the session list. Never stored beyond the user agent.
+struct ClientInfo {
+  std::string ip;
+  std::string user_agent;
+  std::string device_token;  // The long-lived device cookie, if the browser sent one.
+};
+
+// A new session. `token` is the secret the client keeps; only its hash is stored.
+// `device_token` is a fresh device token for the account (device_token.hpp), to keep as a
+// long-lived cookie that replaces any earlier one.
+struct IssuedSession {
+  Session session;
+  Account account;
+  std::string token;
+  std::string device_token;
+};
+
+struct AuthenticatedSession {
+  Session session;
+  Account account;
+};
+
+// An account as its owner downloads it: no password hash, token hash or CSRF token, so a
+// leaked export file holds no secret.
+struct ExportedAccount {
+  MemberId id;
+  std::string login;
+  LoginKind login_kind = LoginKind::kEmail;
+  std::string display_name;
+  std::string locale;
+  Timestamp created_at;
+};
+
+struct ExportedSession {
+  SessionId id;
+  SessionKind kind = SessionKind::kBrowser;
+  std::string user_agent;
+  Timestamp created_at;
+  Timestamp last_seen_at;
+  Timestamp expires_at;
+};
+
+struct AccountExport {
+  ExportedAccount account;
+  std::vector<ExportedSession> sessions;  // Newest first.
+  Timestamp exported_at;
+};
+
+class AccountService {
+ public:
+  // Hashes with Argon2id at options.password_cost.
+  AccountService(AccountRepository& repository, mail::Mailer& mailer, const Clock& clock,
+                 AccountServiceOptions options);
+  // Hashes with `hasher` (tests count its calls); options.password_cost is unused.
+  AccountService(AccountRepository& repository, mail::Mailer& mailer, const Clock& clock,
+                 AccountServiceOptions options, std::unique_ptr<PasswordHasher> hasher);
+  AccountService(const AccountService&) = delete;
+  AccountService& operator=(const AccountService&) = delete;
+
+  // Starts a sign-up: validates the input (kInvalidArgument naming "login", "display_name",
+  // "locale" or "password"; see password_policy.hpp for password messages), then stores a
+  // pending sign-up and sends a code — or, if the login is taken, a notice to its owner.
+  // The caller cannot tell which. kResourceExhausted (with retry_after) when throttled.
+  Result<void> StartSignup(const SignupRequest& request, const ClientInfo& client);
+  // Completes a sign-up with the code and opens the first session. kInvalidArgument (field
+  // "code") unless the code is six digits; kUnauthenticated for a wrong, used or expired code
+  // (and for a login that already had an account); kResourceExhausted when throttled.
+  Result<IssuedSession> VerifySignup(std::string_view login, std::string_view code,
+                                     SessionKind kind, const ClientInfo& client);
+
+  // kUnauthenticated for any wrong login/password pair; kResourceExhausted (with
+  // Error::retry_after set) when throttled.
+  Result<IssuedSession> Login(std::string_view login, std::string_view password, SessionKind kind,
+                              const ClientInfo& client);
+  // The session behind a token, with last_seen_at refreshed (stored at most once a minute);
+  // kUnauthenticated if unknown or expired.
+  Result<AuthenticatedSession> Authenticate(std::string_view token);
+  // Ends `session`; OK if it had already ended.
+  Result<void> Logout(const Session& session);
+
+  // Changes what is given and returns the account as stored. kInvalidArgument naming
+  // "display_name" or "locale" (account_settings.hpp); kNotFound for an unknown member.
+  Result<Account> UpdateSettings(MemberId member, std::optional<std::string> display_name,
+                                 std::optional<std::string> locale);
+  // Re-authenticates with `current_password` (kUnauthenticated, field "current_password"),
+  // checks the new password (kInvalidArgument, field "new_password"), then revokes every other
+  // session and notifies the login. kResourceExhausted when re-authentication is throttled.
+  Result<void> ChangePassword(const Session& session, std::string_view current_password,
+                              std::string_view new_password);
+  // The member's sessions, newest first.
+  Result<std::vector<Session>> ListSessions(MemberId member);
+  // kNotFound for an unknown session or one of another member.
+  Result<void> RevokeSession(MemberId member, SessionId session);
+  // kNotFound for an unknown member.
+  Result<AccountExport> Export(MemberId member);
+  // Re-authenticates with `password` (kUnauthenticated, field "password"), then deletes the
+  // account and everything it owns. kResourceExhausted when re-authentication is throttled.
+  Result<void> DeleteAccount(MemberId member, std::string_view password);
+
+ private:
+  // A new session for `member`, and the token whose hash it stores.
+  std::pair<Session, std::string> NewSession(MemberId member, SessionKind kind,
+                                             const ClientInfo& client, Timestamp now) const;
+  // Checks `password` against the account's hash under the re-authentication limit.
+  // kUnauthenticated naming `field` when it is wrong; kResourceExhausted when throttled.
+  Result<void> Reauthenticate(const Account& account, std::string_view password,
+                              std::string_view field);
+
+  AccountRepository& repository_;
+  mail::Mailer& mailer_;
+  const Clock& clock_;
+  const AccountServiceOptions options_;
+  const std::unique_ptr<PasswordHasher> hasher_;
+  LoginThrottle throttle_;
+  const DeviceTokens device_tokens_;
+  // A hash of a random password at the configured cost: unknown logins are checked against it
+  // so that they take as long as known ones.
+  const std::string dummy_hash_;
+};
+
+}  // namespace enishi::accounts
