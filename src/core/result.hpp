@@ -69,8 +69,12 @@ inline Result<void> Ok() { return {}; }
 }  // namespace enishi
 
 // Evaluates `expr` (a Result); on error returns the error from the enclosing function.
-#define ENISHI_TRY(expr)                                   \
-  do {                                                     \
-    auto enishi_try_result_ = (expr);                      \
-    if (!enishi_try_result_) return enishi_try_result_.error(); \
+// The temporary's name is unique per use, so nested uses (in lambdas) do not shadow.
+#define ENISHI_TRY(expr) ENISHI_TRY_IMPL(expr, ENISHI_TRY_CONCAT(enishi_try_, __COUNTER__))
+#define ENISHI_TRY_CONCAT(a, b) ENISHI_TRY_CONCAT_IMPL(a, b)
+#define ENISHI_TRY_CONCAT_IMPL(a, b) a##b
+#define ENISHI_TRY_IMPL(expr, name)       \
+  do {                                    \
+    auto name = (expr);                   \
+    if (!name) return name.error();       \
   } while (false)

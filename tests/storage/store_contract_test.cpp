@@ -177,6 +177,8 @@ TYPED_TEST(StoreContract, DeleteAccountRemovesEverythingItOwns) {
   Account b = this->SignUp(1003, "b@example.com");
   EXPECT_OK(this->accounts().CreateSession(MakeSession(1010, a.id)));
   EXPECT_OK(this->accounts().PutPendingSignup(MakeSignup("a@example.com")));
+  EXPECT_OK(this->outbox().Append({mail::Channel::kEmail, "a@example.com", "code", "123456", kT0}));
+  EXPECT_OK(this->outbox().Append({mail::Channel::kEmail, "b@example.com", "code", "654321", kT0}));
   EXPECT_OK(this->accounts().DeleteAccount(a.id));
 
   EXPECT_EQ(Value(this->accounts().FindAccount(a.id)), std::nullopt);
@@ -185,6 +187,10 @@ TYPED_TEST(StoreContract, DeleteAccountRemovesEverythingItOwns) {
   EXPECT_EQ(Value(this->accounts().FindSessionByTokenHash("token-1010")), std::nullopt);
   EXPECT_EQ(Value(this->accounts().FindPendingSignup("a@example.com")), std::nullopt);
   EXPECT_ERROR(this->accounts().DeleteAccount(a.id), ErrorCode::kNotFound);
+  // The outbox keeps nothing addressed to the deleted login.
+  std::vector<mail::Message> mail = Value(this->outbox().ListRecent(10));
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "b@example.com");
   // The other member is untouched, and the login is free again.
   EXPECT_EQ(Value(this->accounts().ListSessions(b.id)).size(), 1u);
   EXPECT_OK(this->accounts().CompleteSignup(MakeAccount(1005, "a@example.com"),

@@ -46,10 +46,12 @@ constexpr std::string_view kUpdatePasswordHash =
 constexpr std::string_view kDeleteOtherSessions =
     "DELETE FROM sessions WHERE member_id = $1 AND id <> $2";
 // Sessions go with the account through ON DELETE CASCADE. A sign-up someone started later for
-// the same login goes too.
+// the same login goes too, and so do the codes and notices the outbox holds for it.
 constexpr std::string_view kDeleteAccount = "DELETE FROM accounts WHERE id = $1";
 constexpr std::string_view kDeleteSignupOfAccount =
     "DELETE FROM pending_signups WHERE login = (SELECT login FROM accounts WHERE id = $1)";
+constexpr std::string_view kDeleteMailOfAccount =
+    "DELETE FROM outbox WHERE recipient = (SELECT login FROM accounts WHERE id = $1)";
 
 constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (id, member_id, kind, token_hash, csrf_token, user_agent, created_at, "
@@ -226,6 +228,7 @@ Result<void> SqlAccountRepository::ChangePassword(MemberId id, std::string_view 
 Result<void> SqlAccountRepository::DeleteAccount(MemberId id) {
   return run_.Write("accounts.delete_account", [&](SqlConnection& db) -> Result<void> {
     ENISHI_TRY(db.Execute(kDeleteSignupOfAccount, {Key(id)}));
+    ENISHI_TRY(db.Execute(kDeleteMailOfAccount, {Key(id)}));
     return ExpectFound(db.Execute(kDeleteAccount, {Key(id)}), "account");
   });
 }
