@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP/1.1 (and TLS) server. A pimpl, so nothing outside http/ parses Boost.
 // Thread-safety: Run() blocks on the calling thread plus `threads - 1` workers;
-// Stop() may be called from any thread or a signal handler's deferred context.
+// Stop() may be called from any thread, including from inside the handler.
+// REQUIRES: crypto::Initialize() has succeeded (request ids are random).
 
 #include <chrono>
 #include <cstdint>
@@ -27,24 +28,32 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
 };
 
-// Called on a worker thread for every complete request; must not throw (a safety net
-// answers 500 if it does).
+// Called for every complete request, concurrently from the worker threads (requests of one
+// connection one at a time, in order); it may block. The server fills client_ip, secure and
+// request_id, and adds Server, Date, X-Request-Id and the framing headers to the response.
+// Must not throw: a safety net logs the exception and answers 500 if it does.
 using Handler = std::function<api::Response(api::Request&)>;
 
 class Server {
  public:
-  // Binds and listens. kInvalidArgument for bad options (address, TLS files, proxy ranges),
-  // kUnavailable when the address cannot be bound.
+  // Binds and listens. kInvalidArgument for bad options (address, TLS files, proxy ranges,
+  // negative threads), kUnavailable when the address cannot be bound.
   static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Handler handler);
+  // REQUIRES: Run() has returned or was never called.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // The port actually bound (useful with port 0).
   uint16_t port() const;
-  // Serves until Stop() or SIGINT/SIGTERM; then stops accepting, lets in-flight requests
-  // finish (up to limits.shutdown_grace), and returns.
+  // Serves until Stop() or SIGINT/SIGTERM (handled only while Run() runs); then stops
+  // accepting, lets in-flight and already-read pipelined requests finish (their responses
+  // carry Connection: close) for up to limits.shutdown_grace, and returns once every worker
+  // thread has joined. A handler still blocked past the grace period delays the return.
+  // REQUIRES: called once.
   void Run();
+  // Begins the shutdown described above and returns at once; before Run(), makes Run()
+  // return at once. Idempotent.
   void Stop();
 
  private:

@@ -1,0 +1,286 @@
+#include "http/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <deque>
+#include <exception>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "core/log.hpp"
+#include "crypto/random.hpp"
+#include "http/beast_convert.hpp"
+
+namespace enishi::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = boost::asio::ip::tcp;
+
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+constexpr size_t kRequestIdBytes = 9;  // 12 base64url characters.
+// The first read of a request; most requests fit, and pipelined ones arrive together.
+constexpr size_t kFirstReadBytes = 16 * 1024;
+constexpr size_t kDrainReadBytes = 16 * 1024;
+
+// The one place Asio errors are reported. Peers leaving and our own cancellations are routine.
+void Fail(beast::error_code ec, std::string_view what) {
+  if (ec == net::error::eof || ec == net::error::operation_aborted ||
+      ec == net::ssl::error::stream_truncated || ec == bhttp::error::end_of_stream) {
+    return;
+  }
+  log::Write(log::Level::kDebug, "connection_error",
+             {{"during", std::string(what)}, {"error", ec.message()}});
+}
+
+// A parse error the client should hear about, as opposed to the peer going away mid-request.
+bool IsMalformedRequest(beast::error_code ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d; report them as IPv4.
+std::string PeerIp(const tcp::socket& socket) {
+  beast::error_code ec;
+  net::ip::address address = socket.remote_endpoint(ec).address();
+  if (ec) return {};
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
+// One connection. Everything below runs on the socket's strand, so members need no lock.
+// Requests are read ahead of their responses (up to Limits::pipeline_depth) and answered
+// strictly in order through `queue_`, one write at a time: the Beast advanced-server pattern.
+template <class Stream>
+class HttpSession final : public Connection,
+                          public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  HttpSession(Stream stream, std::shared_ptr<ServerState> state, ConnectionInfo connection)
+      : stream_(std::move(stream)), state_(std::move(state)), connection_(std::move(connection)) {}
+  ~HttpSession() override { state_->connections.Remove(this); }
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  void Start() {
+    state_->connections.Add(this->shared_from_this());
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::OnStart, this->shared_from_this()));
+  }
+
+  void BeginShutdown() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      // Only a connection waiting for its next request is interrupted; anything in flight
+      // finishes, and DoRead() closes the connection afterwards.
+      if (self->read_state_ == ReadState::kAwaiting) self->Tcp().cancel();
+    });
+  }
+
+ private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  // kAwaiting: waiting for the first bytes of a request, with no response being written.
+  // kReceiving: reading the rest of a request.
+  enum class ReadState { kNone, kAwaiting, kReceiving };
+
+  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+  const Limits& limits() const { return state_->limits; }
+
+  template <class Method>
+  auto Bind(Method method) {
+    return beast::bind_front_handler(method, this->shared_from_this());
+  }
+
+  void OnStart() {
+    if constexpr (kTls) {
+      Tcp().expires_after(limits().read_timeout);
+      stream_.async_handshake(net::ssl::stream_base::server, Bind(&HttpSession::OnHandshake));
+    } else {
+      DoRead();
+    }
+  }
+
+  void OnHandshake(beast::error_code ec) {
+    if (ec) return Fail(ec, "tls handshake");
+    DoRead();
+  }
+
+  void DoRead() {
+    if (buffer_.size() > 0) return ReceiveRequest();
+    // Reading ahead only parses bytes the client already sent. Waiting on the network while
+    // a response is written would put that write at the mercy of the idle timer; OnWrite()
+    // comes back here once the queue is empty.
+    if (!queue_.empty()) return;
+    if (state_->shutting_down) return DoClose();
+    read_state_ = ReadState::kAwaiting;
+    // A new connection must speak within the read timeout; a kept-alive one may idle longer.
+    Tcp().expires_after(served_any_ ? limits().idle_timeout : limits().read_timeout);
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes), Bind(&HttpSession::OnAwait));
+  }
+
+  void OnAwait(beast::error_code ec, size_t bytes) {
+    read_state_ = ReadState::kNone;
+    if (ec == net::error::eof || ec == net::error::operation_aborted) return DoClose();
+    if (ec) return Fail(ec, "read");
+    buffer_.commit(bytes);
+    ReceiveRequest();
+  }
+
+  void ReceiveRequest() {
+    read_state_ = ReadState::kReceiving;
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(limits().max_header_bytes));
+    parser_->body_limit(limits().max_body_bytes);
+    // The whole request, from its first byte, must arrive within the read timeout.
+    Tcp().expires_after(limits().read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_, Bind(&HttpSession::OnRequest));
+  }
+
+  void OnRequest(beast::error_code ec, size_t /*bytes*/) {
+    read_state_ = ReadState::kNone;
+    if (ec && !IsMalformedRequest(ec)) {
+      // The peer left or stalled; answer what was already read, then close.
+      Fail(ec, "read");
+      closing_ = true;
+      // A timeout has already closed the socket.
+      if (queue_.empty() && ec != beast::error::timeout) DoClose();
+      return;
+    }
+    if (ec) {
+      closing_ = true;
+      return Queue(RespondToMalformed(ec));
+    }
+    served_any_ = true;
+    BeastResponse response = Respond(parser_->release());
+    // Checked after the handler, which may have blocked while the shutdown began.
+    if (state_->shutting_down) response.keep_alive(false);
+    closing_ = !response.keep_alive();
+    Queue(std::move(response));
+    if (!closing_ && queue_.size() < limits().pipeline_depth) DoRead();
+  }
+
+  BeastResponse Respond(BeastRequest&& request) {
+    std::string request_id = crypto::RandomToken(kRequestIdBytes);
+    ReplyContext context{request.version(), request.keep_alive(),
+                         request.method() == bhttp::verb::head, request_id};
+    api::Request api_request =
+        ToApiRequest(std::move(request), connection_, state_->trusted_proxies);
+    api_request.request_id = request_id;
+    // The one safety net per request: a throwing handler costs that request, not the server.
+    try {
+      return ToBeastResponse(state_->handler(api_request), context);
+    } catch (const std::exception& e) {
+      log::Error("request_failed", {{"request_id", request_id}, {"error", e.what()}});
+      return ToBeastResponse(ErrorResponse(500, "internal", "internal error"), context);
+    }
+  }
+
+  BeastResponse RespondToMalformed(beast::error_code ec) {
+    api::Response response;
+    if (ec == bhttp::error::header_limit) {
+      response = ErrorResponse(
+          431, "headers_too_large",
+          "request headers exceed " + std::to_string(limits().max_header_bytes) + " bytes");
+    } else if (ec == bhttp::error::body_limit) {
+      response = ErrorResponse(
+          413, "payload_too_large",
+          "request body exceeds " + std::to_string(limits().max_body_bytes) + " bytes");
+    } else {
+      log::Write(log::Level::kDebug, "malformed_request", {{"error", ec.message()}});
+      response = ErrorResponse(400, "bad_request", "malformed HTTP request");
+    }
+    std::string request_id = crypto::RandomToken(kRequestIdBytes);
+    return ToBeastResponse(std::move(response), {11, false, false, request_id});
+  }
+
+  void Queue(BeastResponse response) {
+    queue_.push_back(std::move(response));
+    if (queue_.size() == 1) DoWrite();
+  }
+
+  void DoWrite() {
+    Tcp().expires_after(limits().write_timeout);
+    bhttp::async_write(stream_, queue_.front(), Bind(&HttpSession::OnWrite));
+  }
+
+  void OnWrite(beast::error_code ec, size_t /*bytes*/) {
+    if (ec) return Fail(ec, "write");
+    bool close = queue_.front().need_eof();
+    queue_.pop_front();
+    if (close) return DoClose();
+    if (!queue_.empty()) DoWrite();
+    if (closing_) {
+      if (queue_.empty()) DoClose();
+    } else if (read_state_ == ReadState::kNone && queue_.size() < limits().pipeline_depth) {
+      DoRead();
+    }
+  }
+
+  void DoClose() {
+    closing_ = true;
+    if constexpr (kTls) {
+      Tcp().expires_after(limits().write_timeout);
+      stream_.async_shutdown(Bind(&HttpSession::OnTlsShutdown));
+    } else {
+      beast::error_code ignored;
+      Tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+      // Closing with unread input makes the kernel send RST, which can destroy the response
+      // just written (a 413 while the client is still uploading). Read and discard until the
+      // client closes, bounded by the read timeout.
+      Tcp().expires_after(limits().read_timeout);
+      Drain();
+    }
+  }
+
+  void Drain() {
+    stream_.async_read_some(buffer_.prepare(kDrainReadBytes), Bind(&HttpSession::OnDrain));
+  }
+
+  void OnDrain(beast::error_code ec, size_t /*bytes*/) {
+    if (!ec) Drain();
+  }
+
+  void OnTlsShutdown(beast::error_code ec) { Fail(ec, "tls shutdown"); }
+
+  Stream stream_;
+  std::shared_ptr<ServerState> state_;
+  const ConnectionInfo connection_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::deque<BeastResponse> queue_;  // Front is being written; deque keeps references stable.
+  ReadState read_state_ = ReadState::kNone;
+  bool closing_ = false;  // No further request will be read.
+  bool served_any_ = false;
+};
+
+}  // namespace
+
+void StartSession(tcp::socket socket, std::shared_ptr<ServerState> state) {
+  ConnectionInfo connection{PeerIp(socket), state->tls.has_value()};
+  if (connection.peer_ip.empty()) return;  // The peer left before it could be served.
+  if (state->tls) {
+    TlsStream stream(std::move(socket), *state->tls);
+    std::make_shared<HttpSession<TlsStream>>(std::move(stream), std::move(state),
+                                             std::move(connection))
+        ->Start();
+  } else {
+    std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), std::move(state),
+                                               std::move(connection))
+        ->Start();
+  }
+}
+
+}  // namespace enishi::http
