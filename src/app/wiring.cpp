@@ -1,0 +1,264 @@
+// The one place that names concrete types: it opens the store, builds the services and the
+// API over it, and runs the subcommands.
+
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
+
+#include "api/api.hpp"
+#include "app/commands.hpp"
+#include "app/demo_data.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/random.hpp"
+#include "domain/accounts/account_repository.hpp"
+#include "domain/accounts/account_service.hpp"
+#include "domain/mail/outbox_mailer.hpp"
+#include "http/server.hpp"
+#include "storage/store.hpp"
+
+namespace enishi::app {
+namespace {
+
+constexpr std::string_view kDemoPassword = "enishi-demo-2026";
+
+storage::StoreOptions StoreOptionsFrom(const Config& config) {
+  storage::StoreOptions options;
+  options.url = config.store_url;
+  options.pool_size = config.store_pool_size;
+  return options;
+}
+
+// Opens the store or logs why not.
+std::unique_ptr<storage::Store> OpenStoreOrLog(const storage::StoreOptions& options) {
+  auto store = storage::OpenStore(options);
+  if (!store) {
+    log::Error("store_open_failed", {{"error", store.error().message}});
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+// "127.0.0.1:8080" or "[::1]:8080" into address and port.
+Result<std::pair<std::string, uint16_t>> ParseListen(std::string_view listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == listen.size()) {
+    return InvalidArgument("server.listen must be HOST:PORT", "server.listen");
+  }
+  std::string host(listen.substr(0, colon));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  for (char c : listen.substr(colon + 1)) {
+    if (c < '0' || c > '9' || (port = port * 10 + unsigned(c - '0')) > 65535) {
+      return InvalidArgument("server.listen has an invalid port", "server.listen");
+    }
+  }
+  return std::pair{host, static_cast<uint16_t>(port)};
+}
+
+accounts::AccountServiceOptions AccountOptionsFrom(const Config& config) {
+  accounts::AccountServiceOptions options;
+  options.password_cost.ops_limit = static_cast<unsigned long long>(config.argon2_iterations);
+  options.password_cost.mem_limit_bytes = static_cast<size_t>(config.argon2_memory_kib) * 1024;
+  options.device_token_key = config.device_token_key;
+  return options;
+}
+
+api::ApiOptions ApiOptionsFrom(const Config& config) {
+  api::ApiOptions options;
+  options.web_root = config.web_root;
+  options.allowed_origins = config.allowed_origins;
+  options.rate_limits.per_client = {.per_minute = config.ip_requests_per_minute,
+                                    .burst = config.ip_burst};
+  options.rate_limits.per_account = {.per_minute = config.account_requests_per_minute,
+                                     .burst = config.account_burst};
+  return options;
+}
+
+http::ServerOptions ServerOptionsFrom(const Config& config, std::string host, uint16_t port) {
+  http::ServerOptions options;
+  options.listen_address = std::move(host);
+  options.port = port;
+  options.threads = config.threads;
+  options.tls_certificate_file = config.tls_certificate;
+  options.tls_private_key_file = config.tls_private_key;
+  options.trusted_proxies = config.trusted_proxies;
+  options.limits.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  options.limits.max_header_bytes = static_cast<size_t>(config.max_header_bytes);
+  options.limits.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.limits.write_timeout = std::chrono::seconds(config.write_timeout_seconds);
+  options.limits.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  options.limits.pipeline_depth = static_cast<size_t>(config.pipeline_depth);
+  options.limits.max_connections = static_cast<size_t>(config.max_connections);
+  options.limits.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+  return options;
+}
+
+// Removes expired sessions and sign-ups every `period` until stopped.
+std::jthread StartExpiryJob(accounts::AccountRepository& accounts, std::chrono::minutes period) {
+  return std::jthread([&accounts, period](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (true) {
+      // Sleeps for `period`, or less when the server stops.
+      wake.wait_for(lock, stop, period, [] { return false; });
+      if (stop.stop_requested()) return;
+      auto removed = accounts.DeleteExpired(SystemClock().Now());
+      if (!removed) {
+        log::Warn("expiry_failed", {{"error", removed.error().message}});
+      } else if (*removed > 0) {
+        log::Info("expired_removed", {log::Number("count", *removed)});
+      }
+    }
+  });
+}
+
+}  // namespace
+
+void ApplyLogLevel(const Config& config) {
+  log::Level level = config.log_level == "debug"  ? log::Level::kDebug
+                     : config.log_level == "warn" ? log::Level::kWarn
+                     : config.log_level == "error" ? log::Level::kError
+                                                   : log::Level::kInfo;
+  log::SetMinimumLevel(level);
+}
+
+int Serve(const Config& config) {
+  auto listen = ParseListen(config.listen);
+  if (!listen) {
+    log::Error("config_invalid", {{"error", listen.error().message}});
+    return 2;
+  }
+  Metrics metrics;
+  HistogramFamily& store_latency = metrics.AddHistogram(
+      "enishi_store_operation_duration_seconds", "Store operations by name and outcome",
+      {"operation", "outcome"});
+  storage::StoreOptions store_options = StoreOptionsFrom(config);
+  store_options.observer = [&store_latency](std::string_view operation,
+                                            std::chrono::nanoseconds elapsed, bool ok) {
+    store_latency.WithLabels({operation, ok ? "ok" : "error"})
+        .Observe(std::chrono::duration<double>(elapsed).count());
+  };
+  std::unique_ptr<storage::Store> store = OpenStoreOrLog(store_options);
+  if (!store) return 1;
+
+  mail::OutboxMailer mailer(store->outbox());
+  accounts::AccountService accounts(store->accounts(), mailer, SystemClock(),
+                                    AccountOptionsFrom(config));
+  api::Api api(ApiOptionsFrom(config), accounts, SystemClock(), metrics,
+               [&store] { return store->Ping(); });
+
+  auto server = http::Server::Start(
+      ServerOptionsFrom(config, listen->first, listen->second),
+      [&api](api::Request& request) { return api.Handle(request); });
+  if (!server) {
+    log::Error("server_start_failed", {{"error", server.error().message}});
+    store->Close();
+    return 1;
+  }
+  std::string scheme = config.tls_certificate.empty() ? "http" : "https";
+  std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]"
+                                                                    : listen->first;
+  std::printf("Enishi is running at %s://%s:%u/ (store: %s)\n", scheme.c_str(), host.c_str(),
+              unsigned((*server)->port()), std::string(store->backend()).c_str());
+  std::fflush(stdout);
+
+  {
+    std::jthread expiry = StartExpiryJob(store->accounts(), std::chrono::minutes(10));
+    (*server)->Run();
+  }  // The expiry job stops here, before the store closes.
+  store->Close();
+  log::Info("shutdown_complete");
+  return 0;
+}
+
+int RunMigrations(const Config& config) {
+  auto version = storage::Migrate(StoreOptionsFrom(config));
+  if (!version) {
+    log::Error("migration_failed", {{"error", version.error().message}});
+    return 1;
+  }
+  std::printf("schema version %d\n", *version);
+  return 0;
+}
+
+int LoadDemo(const Config& config, const DemoOptions& options) {
+  std::unique_ptr<storage::Store> store = OpenStoreOrLog(StoreOptionsFrom(config));
+  if (!store) return 1;
+  // Every demo member shares one password, so one Argon2id hash (salted once) serves all.
+  auto hash = crypto::HashPassword(kDemoPassword, AccountOptionsFrom(config).password_cost);
+  if (!hash) {
+    log::Error("demo_failed", {{"error", hash.error().message}});
+    return 1;
+  }
+  demo::World world = demo::GenerateWorld(options.seed, options.people);
+  int created = 0, existing = 0;
+  for (const demo::Person& person : world.people) {
+    accounts::Account account;
+    account.id = crypto::RandomId<MemberId>();
+    account.login = person.login;
+    account.login_kind =
+        person.login.starts_with('+') ? accounts::LoginKind::kPhone : accounts::LoginKind::kEmail;
+    account.display_name = person.display_name;
+    account.locale = person.locale;
+    account.password_hash = *hash;
+    account.created_at = SystemClock().Now();
+    auto result = store->accounts().CreateAccount(account);
+    if (result) {
+      ++created;
+    } else if (result.error().code == ErrorCode::kAlreadyExists) {
+      ++existing;
+    } else {
+      log::Error("demo_failed", {{"error", result.error().message}});
+      store->Close();
+      return 1;
+    }
+  }
+  store->Close();
+  std::printf("demo: %d members created, %d already there; every demo password is \"%s\"\n",
+              created, existing, std::string(kDemoPassword).c_str());
+  if (!world.people.empty()) {
+    std::printf("demo: for example, log in as %s\n", world.people.front().login.c_str());
+  }
+  return 0;
+}
+
+int PrintOutbox(const Config& config, const OutboxOptions& options) {
+  storage::StoreOptions store_options = StoreOptionsFrom(config);
+  std::unique_ptr<storage::Store> store = OpenStoreOrLog(store_options);
+  if (!store) return 1;
+  auto messages = store->outbox().ListRecent(options.limit);
+  store->Close();
+  if (!messages) {
+    log::Error("outbox_failed", {{"error", messages.error().message}});
+    return 1;
+  }
+  for (const mail::Message& message : *messages) {
+    std::string channel = message.channel == mail::Channel::kSms ? "sms" : "email";
+    if (options.json) {
+      std::string line = "{\"channel\":\"" + channel + "\",\"to\":\"";
+      log::AppendJsonEscaped(line, message.to);
+      line += "\",\"subject\":\"";
+      log::AppendJsonEscaped(line, message.subject);
+      line += "\",\"body\":\"";
+      log::AppendJsonEscaped(line, message.body);
+      line += "\",\"created_at\":\"" + FormatRfc3339(message.created_at) + "\"}";
+      std::printf("%s\n", line.c_str());
+    } else {
+      std::printf("── %s  %s to %s\n%s\n\n%s\n\n", FormatRfc3339(message.created_at).c_str(),
+                  channel.c_str(), message.to.c_str(), message.subject.c_str(),
+                  message.body.c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace enishi::app
