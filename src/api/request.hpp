@@ -16,9 +16,9 @@ struct Request {
   std::string target;  // As received: path and query ("/api/v1/me?x=1").
   std::vector<std::pair<std::string, std::string>> headers;  // Names lowercased.
   std::string body;
-  std::string client_ip;     // The real client: X-Forwarded-For only from trusted proxies.
-  bool secure = false;       // Arrived over TLS (directly or via a trusted proxy).
-  std::string request_id;    // Assigned by the server, echoed as X-Request-Id.
+  std::string client_ip;   // The real client: X-Forwarded-For only from trusted proxies.
+  bool secure = false;     // Arrived over TLS (directly or via a trusted proxy).
+  std::string request_id;  // Assigned by the server, echoed as X-Request-Id.
 
   // The first header named `name` (lowercase), or empty.
   std::string_view Header(std::string_view name) const {

@@ -3,6 +3,7 @@
 // for logs and developers, and optionally the name of the input field at fault.
 // Codes map to HTTP statuses in exactly one place, api/error_mapping.cpp.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::string field;  // The input field at fault, when there is one.
+  std::chrono::seconds retry_after{0};  // With kResourceExhausted: when to try again.
 
   // Prefixes context as the error travels up: "loading member: " + message.
   Error WithContext(std::string_view context) const;
@@ -48,8 +50,8 @@ inline Error AlreadyExists(std::string message, std::string field = {}) {
 inline Error FailedPrecondition(std::string message) {
   return {ErrorCode::kFailedPrecondition, std::move(message), {}};
 }
-inline Error ResourceExhausted(std::string message) {
-  return {ErrorCode::kResourceExhausted, std::move(message), {}};
+inline Error ResourceExhausted(std::string message, std::chrono::seconds retry_after) {
+  return {ErrorCode::kResourceExhausted, std::move(message), {}, retry_after};
 }
 inline Error Unavailable(std::string message) {
   return {ErrorCode::kUnavailable, std::move(message), {}};

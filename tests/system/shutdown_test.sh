@@ -5,7 +5,7 @@
 set -euo pipefail
 enishi=$(realpath "${1:?usage: shutdown_test.sh path/to/enishi}")
 work=$(mktemp -d)
-trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -9 $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for signal in TERM INT; do
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

@@ -1,0 +1,255 @@
+#include "api/json_codec.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "api/text.hpp"
+
+namespace enishi::api {
+namespace {
+
+using nlohmann::json;
+
+// A key as echoed in messages and `field`: a hostile body may hold megabyte-long keys.
+std::string Shown(std::string_view name) {
+  constexpr size_t kMaxShownBytes = 128;
+  return std::string(name.substr(0, kMaxShownBytes));
+}
+
+std::string Quoted(std::string_view name) { return "\"" + Shown(name) + "\""; }
+
+// The offset of the first byte that is not part of valid UTF-8 (no overlongs, surrogates or
+// code points past U+10FFFF), or npos.
+size_t FirstInvalidUtf8(std::string_view text) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = byte(i);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
+    }
+    if ((length == 2 && lead < 0xC2) || (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) ||
+        (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) ||
+        (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) ||
+        (length == 4 && (lead > 0xF4 || (lead == 0xF4 && byte(i + 1) >= 0x90)))) {
+      return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+// Builds the document like nlohmann's own DOM parser, but refuses duplicate keys (which
+// nlohmann silently resolves to the last one, letting two readers of one body disagree) and
+// nesting past a depth limit (which the recursive destructor and our readers need).
+// Returning false from a callback stops the parse.
+class StrictDomBuilder {
+ public:
+  explicit StrictDomBuilder(int max_depth) : max_depth_(max_depth) {}
+
+  bool null() { return Scalar(nullptr); }
+  bool boolean(bool value) { return Scalar(value); }
+  bool number_integer(json::number_integer_t value) { return Scalar(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return Scalar(value); }
+  bool number_float(json::number_float_t value, const json::string_t&) { return Scalar(value); }
+  bool string(json::string_t& value) { return Scalar(std::move(value)); }
+  bool binary(json::binary_t&) {
+    return Stop(InvalidArgument("binary values are not JSON"));  // Unreachable from text.
+  }
+  bool start_object(size_t) { return Open(json::value_t::object); }
+  bool start_array(size_t) { return Open(json::value_t::array); }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+
+  bool key(json::string_t& name) {
+    json& object = *open_.back();
+    if (object.contains(name)) {
+      return Stop(
+          InvalidArgument("duplicate key " + Quoted(name) + " in the request body", Shown(name)));
+    }
+    slot_ = &object[name];
+    return true;
+  }
+
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception& error) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error ...":
+    // keep the part after the tag, which names the position.
+    std::string_view what = error.what();
+    if (size_t tag_end = what.find("] "); tag_end != std::string_view::npos) {
+      what.remove_prefix(tag_end + 2);
+    }
+    return Stop(InvalidArgument("malformed JSON: " + std::string(what)));
+  }
+
+  json& root() { return root_; }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  template <class Value>
+  bool Scalar(Value&& value) {
+    Put(std::forward<Value>(value));
+    return true;
+  }
+
+  // Stores `value` where the document is at (the root, the next array element, or the slot of
+  // the last key) and returns where it went.
+  template <class Value>
+  json* Put(Value&& value) {
+    if (open_.empty()) {
+      root_ = json(std::forward<Value>(value));
+      return &root_;
+    }
+    json& container = *open_.back();
+    if (container.is_array()) {
+      container.emplace_back(std::forward<Value>(value));
+      return &container.back();
+    }
+    *slot_ = json(std::forward<Value>(value));
+    return slot_;
+  }
+
+  bool Open(json::value_t type) {
+    if (static_cast<int>(open_.size()) >= max_depth_) {
+      return Stop(InvalidArgument("the request body is nested deeper than " +
+                                  std::to_string(max_depth_) + " levels"));
+    }
+    open_.push_back(Put(type));
+    return true;
+  }
+
+  bool Close() {
+    open_.pop_back();
+    return true;
+  }
+
+  bool Stop(Error error) {
+    if (!error_) error_ = std::move(error);
+    return false;
+  }
+
+  int max_depth_;
+  json root_;
+  std::vector<json*> open_;  // Containers being filled, innermost last.
+  json* slot_ = nullptr;     // Where the value after the last key goes.
+  std::optional<Error> error_;
+};
+
+}  // namespace
+
+bool IsJsonContentType(std::string_view content_type) {
+  size_t semicolon = content_type.find(';');
+  if (!EqualsIgnoringCase(TrimWhitespace(content_type.substr(0, semicolon)), "application/json")) {
+    return false;
+  }
+  if (semicolon == std::string_view::npos) return true;
+  // The only parameter accepted is the charset JSON must use anyway (RFC 8259 §8.1).
+  std::string_view parameter = TrimWhitespace(content_type.substr(semicolon + 1));
+  size_t equals = parameter.find('=');
+  if (equals == std::string_view::npos) return false;
+  std::string_view value = TrimWhitespace(parameter.substr(equals + 1));
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  return EqualsIgnoringCase(TrimWhitespace(parameter.substr(0, equals)), "charset") &&
+         EqualsIgnoringCase(value, "utf-8");
+}
+
+Result<json> ParseJsonObject(std::string_view body, int max_depth) {
+  if (body.empty()) return InvalidArgument("the request body is empty; expected a JSON object");
+  if (size_t bad = FirstInvalidUtf8(body); bad != std::string_view::npos) {
+    return InvalidArgument("the request body is not valid UTF-8 (byte " + std::to_string(bad) +
+                           ")");
+  }
+  StrictDomBuilder builder(max_depth);
+  try {
+    bool ok = json::sax_parse(body.begin(), body.end(), &builder, json::input_format_t::json,
+                              /*strict=*/true, /*ignore_comments=*/false);
+    if (!ok || builder.error()) {
+      return builder.error().value_or(InvalidArgument("malformed JSON"));
+    }
+  } catch (const json::exception& e) {
+    // sax_parse reports problems through parse_error(); this is only a safety net.
+    return InvalidArgument(std::string("malformed JSON: ") + e.what());
+  }
+  if (!builder.root().is_object()) {
+    return InvalidArgument("the request body must be a JSON object");
+  }
+  return std::move(builder.root());
+}
+
+FieldReader::FieldReader(const json& object) : object_(object) {}
+
+const json* FieldReader::Find(std::string_view name) {
+  read_.emplace_back(name);
+  auto it = object_.find(name);
+  return it == object_.end() ? nullptr : &*it;
+}
+
+void FieldReader::Fail(Error error) {
+  if (!first_error_) first_error_ = std::move(error);
+}
+
+std::optional<std::string> FieldReader::ReadString(std::string_view name, size_t max_bytes,
+                                                   bool required) {
+  const json* value = Find(name);
+  if (value == nullptr) {
+    if (required) Fail(InvalidArgument("missing field " + Quoted(name), Shown(name)));
+    return std::nullopt;
+  }
+  if (value->is_null() && !required) return std::nullopt;
+  if (!value->is_string()) {
+    Fail(InvalidArgument("field " + Quoted(name) + " must be a string", Shown(name)));
+    return std::nullopt;
+  }
+  const std::string& text = value->get_ref<const std::string&>();
+  if (text.size() > max_bytes) {
+    Fail(InvalidArgument(
+        "field " + Quoted(name) + " is too long (at most " + std::to_string(max_bytes) + " bytes)",
+        Shown(name)));
+    return std::nullopt;
+  }
+  // A NUL would be cut short by every C API downstream, so two layers would see two values.
+  if (text.find('\0') != std::string::npos) {
+    Fail(InvalidArgument("field " + Quoted(name) + " must not contain U+0000", Shown(name)));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::string FieldReader::RequireString(std::string_view name, size_t max_bytes) {
+  return ReadString(name, max_bytes, true).value_or(std::string());
+}
+
+std::optional<std::string> FieldReader::OptionalString(std::string_view name, size_t max_bytes) {
+  return ReadString(name, max_bytes, false);
+}
+
+Result<void> FieldReader::Finish() const {
+  if (first_error_) return *first_error_;
+  for (const auto& [key, value] : object_.items()) {
+    if (std::find(read_.begin(), read_.end(), key) == read_.end()) {
+      return InvalidArgument("unknown field " + Quoted(key), Shown(key));
+    }
+  }
+  return Ok();
+}
+
+std::string DumpJson(const json& value) {
+  return value.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
+}
+
+Response JsonResponse(int status, const json& body) {
+  Response response;
+  response.status = status;
+  response.body = DumpJson(body);
+  response.SetHeader("Content-Type", "application/json");
+  return response;
+}
+
+}  // namespace enishi::api

@@ -1,0 +1,257 @@
+#pragma once
+// The fixture of the API tests: a real Api over a real AccountService and a real in-memory
+// SQLite store (wrapped in FaultyStore so a test can make the store fail), a fake clock, and
+// helpers to build requests and decode answers. No sockets and no Beast: requests go straight
+// to Api::Handle, as http/ would pass them.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/api.hpp"
+#include "core/metrics.hpp"
+#include "crypto/random.hpp"
+#include "domain/accounts/account_service.hpp"
+#include "domain/mail/outbox_mailer.hpp"
+#include "support/fake_clock.hpp"
+#include "support/faulty_store.hpp"
+#include "support/test_store.hpp"
+
+namespace enishi::api::testing {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+using nlohmann::json;
+
+inline constexpr std::string_view kPassword = "correct horse battery staple";
+inline constexpr std::string_view kClientIp = "198.51.100.7";
+
+// What a browser holds after signing in.
+struct Browser {
+  std::string session;  // enishi_session
+  std::string csrf;     // enishi_csrf
+  std::string device;   // enishi_device
+
+  Headers Cookies() const {
+    return {{"cookie",
+             "enishi_session=" + session + "; enishi_csrf=" + csrf + "; enishi_device=" + device}};
+  }
+  // Cookies plus the X-CSRF-Token header our own pages send on unsafe requests.
+  Headers CookiesAndCsrf() const {
+    Headers headers = Cookies();
+    headers.emplace_back("x-csrf-token", csrf);
+    return headers;
+  }
+};
+
+// The fields of a Me object (docs/API.md): exactly these, never more.
+inline const std::set<std::string> kMeKeys = {"id",         "display_name", "login",
+                                              "login_kind", "locale",       "created_at"};
+
+inline std::set<std::string> JsonKeys(const json& object) {
+  std::set<std::string> keys;
+  for (const auto& [key, value] : object.items()) keys.insert(key);
+  return keys;
+}
+
+inline Headers Bearer(const std::string& token) { return {{"authorization", "Bearer " + token}}; }
+
+inline Headers Join(Headers a, const Headers& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// Fast Argon2id for tests: correctness does not depend on the cost.
+inline accounts::AccountServiceOptions FastAccountOptions() {
+  accounts::AccountServiceOptions options;
+  options.password_cost.ops_limit = 1;
+  options.password_cost.mem_limit_bytes = 8 * 1024;
+  return options;
+}
+
+// Rate limits out of the way; the tests that are about them set their own.
+inline ApiOptions TestApiOptions() {
+  ApiOptions options;
+  options.web_root = "";
+  options.rate_limits.per_client = {.per_minute = 600, .burst = 100000};
+  options.rate_limits.per_account = {.per_minute = 600, .burst = 100000};
+  return options;
+}
+
+// json::value() would do, but GCC 12 sees a null dereference in it at -O2 (-Wnull-dereference).
+inline std::string StringAt(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The decoded JSON body; a failure (and null) when it is not JSON.
+inline json Body(const Response& response) {
+  json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    ADD_FAILURE() << "not JSON: " << response.body;
+    return nullptr;
+  }
+  return body;
+}
+
+// {"error": {"code": ..., "message": ..., "field"?: ...}}, checked for shape.
+inline json ErrorOf(const Response& response) {
+  json body = Body(response);
+  EXPECT_TRUE(body.is_object() && body.size() == 1 && body.contains("error")) << response.body;
+  json error = body.contains("error") ? body["error"] : json::object();
+  EXPECT_TRUE(error["code"].is_string()) << response.body;
+  EXPECT_TRUE(error["message"].is_string()) << response.body;
+  return error;
+}
+
+inline std::string Header(const Response& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return value;
+    }
+  }
+  return {};
+}
+
+// Set-Cookie lines by cookie name.
+inline std::map<std::string, std::string> SetCookies(const Response& response) {
+  std::map<std::string, std::string> cookies;
+  for (const auto& [key, value] : response.headers) {
+    if (key == "Set-Cookie") cookies[value.substr(0, value.find('='))] = value;
+  }
+  return cookies;
+}
+
+inline std::map<std::string, std::string> CookieValues(const Response& response) {
+  std::map<std::string, std::string> values;
+  for (const auto& [name, line] : SetCookies(response)) {
+    size_t start = name.size() + 1;
+    values[name] = line.substr(start, line.find(';') - start);
+  }
+  return values;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest()
+      : initialized_(crypto::Initialize()),
+        store_(std::make_unique<enishi::testing::FaultyStore>(enishi::testing::MakeTestStore())),
+        mailer_(store_->outbox()),
+        service_(store_->accounts(), mailer_, clock_, FastAccountOptions()) {
+    Configure(TestApiOptions());
+  }
+
+  // Replaces the Api with one built with `options`, over the same store and service.
+  void Configure(ApiOptions options) {
+    api_ = std::make_unique<Api>(std::move(options), service_, clock_, metrics_, [this] {
+      return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
+    });
+  }
+
+  static Request MakeRequest(Method method, std::string target, std::string body = {},
+                             Headers headers = {}) {
+    Request request;
+    request.method = method;
+    request.target = std::move(target);
+    request.body = std::move(body);
+    request.headers = std::move(headers);
+    request.client_ip = std::string(kClientIp);
+    request.request_id = "req-test";
+    return request;
+  }
+
+  Response Send(Request request) { return api_->Handle(request); }
+
+  Response Get(std::string target, Headers headers = {}) {
+    return Send(MakeRequest(Method::kGet, std::move(target), {}, std::move(headers)));
+  }
+  // Sends `body` as application/json (unless `headers` name another Content-Type).
+  Response SendJson(Method method, std::string target, const json& body, Headers headers = {}) {
+    bool has_type = false;
+    for (const auto& header : headers) has_type |= header.first == "content-type";
+    if (!has_type) headers.emplace_back("content-type", "application/json");
+    return Send(MakeRequest(method, std::move(target), body.dump(), std::move(headers)));
+  }
+  Response Post(std::string target, const json& body, Headers headers = {}) {
+    return SendJson(Method::kPost, std::move(target), body, std::move(headers));
+  }
+  Response PostRaw(std::string target, std::string body, Headers headers) {
+    return Send(MakeRequest(Method::kPost, std::move(target), std::move(body), std::move(headers)));
+  }
+
+  // The six-digit code last sent to `login`, read from the local outbox.
+  std::string LastCode(const std::string& login) {
+    auto messages = store_->inner().outbox().ListRecent(100);
+    EXPECT_TRUE(messages.has_value());
+    if (!messages) return {};
+    static const std::regex kCode(R"((^|\D)(\d{6})(\D|$))");
+    for (auto it = messages->rbegin(); it != messages->rend(); ++it) {
+      std::smatch match;
+      if (it->to == login && std::regex_search(it->body, match, kCode)) return match[2];
+    }
+    ADD_FAILURE() << "no code was sent to " << login;
+    return {};
+  }
+
+  size_t OutboxSize() {
+    auto messages = store_->inner().outbox().ListRecent(1000);
+    return messages ? messages->size() : 0;
+  }
+
+  Response StartSignup(const std::string& login, std::string password = std::string(kPassword)) {
+    return Post("/api/v1/signup", {{"login", login},
+                                   {"password", password},
+                                   {"display_name", "Ana Tanaka"},
+                                   {"locale", "ja"}});
+  }
+
+  // Signs up `login` from a browser and returns its cookies.
+  Browser SignUpBrowser(const std::string& login) {
+    EXPECT_EQ(StartSignup(login).status, 202);
+    Response verified =
+        Post("/api/v1/signup/verify", {{"login", login}, {"code", LastCode(login)}});
+    EXPECT_EQ(verified.status, 201) << verified.body;
+    return BrowserFrom(verified);
+  }
+
+  // Signs up `login` as an API client and returns its bearer token.
+  std::string SignUpApiClient(const std::string& login) {
+    EXPECT_EQ(StartSignup(login).status, 202);
+    Response verified = Post("/api/v1/signup/verify",
+                             {{"login", login}, {"code", LastCode(login)}, {"client", "api"}});
+    EXPECT_EQ(verified.status, 201) << verified.body;
+    return StringAt(Body(verified), "token");
+  }
+
+  Browser LogInBrowser(const std::string& login) {
+    Response response =
+        Post("/api/v1/login", {{"login", login}, {"password", std::string(kPassword)}});
+    EXPECT_EQ(response.status, 200) << response.body;
+    return BrowserFrom(response);
+  }
+
+  static Browser BrowserFrom(const Response& response) {
+    std::map<std::string, std::string> cookies = CookieValues(response);
+    return {cookies["enishi_session"], cookies["enishi_csrf"], cookies["enishi_device"]};
+  }
+
+  Result<void> initialized_;
+  enishi::testing::FakeClock clock_;
+  std::unique_ptr<enishi::testing::FaultyStore> store_;
+  mail::OutboxMailer mailer_;
+  Metrics metrics_;
+  accounts::AccountService service_;
+  std::unique_ptr<Api> api_;
+  bool ready_ = true;
+};
+
+}  // namespace enishi::api::testing
