@@ -18,18 +18,18 @@ constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
 }  // namespace
 
-Listener::Listener(net::io_context& ioc, std::shared_ptr<ServerState> state)
-    : ioc_(ioc),
+Listener::Listener(IoContextPool& pool, std::shared_ptr<ServerState> state)
+    : pool_(pool),
       state_(std::move(state)),
-      strand_(net::make_strand(ioc)),
+      strand_(net::make_strand(pool.primary())),
       acceptor_(strand_),
       retry_timer_(strand_),
       grace_timer_(strand_) {}
 
-Result<std::unique_ptr<Listener>> Listener::Create(net::io_context& ioc,
+Result<std::unique_ptr<Listener>> Listener::Create(IoContextPool& pool,
                                                    const tcp::endpoint& endpoint,
                                                    std::shared_ptr<ServerState> state) {
-  std::unique_ptr<Listener> listener(new Listener(ioc, std::move(state)));
+  std::unique_ptr<Listener> listener(new Listener(pool, std::move(state)));
   tcp::acceptor& acceptor = listener->acceptor_;
   boost::system::error_code ec;
   acceptor.open(endpoint.protocol(), ec);
@@ -50,8 +50,9 @@ void Listener::Shutdown() {
 }
 
 void Listener::DoAccept() {
-  // Each connection gets its own strand, so its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(ioc_),
+  // Each connection lives on one single-threaded context, so its handlers never run
+  // concurrently.
+  acceptor_.async_accept(pool_.Next(),
                          [this](boost::system::error_code ec, tcp::socket socket) {
                            OnAccept(ec, std::move(socket));
                          });
@@ -87,11 +88,11 @@ void Listener::OnShutdown() {
     if (ec) return;
     log::Warn("shutdown_grace_expired",
               {log::Number("connections", static_cast<double>(state_->connections.size()))});
-    ioc_.stop();
+    pool_.Stop();
   });
-  // Stopping the io_context also abandons the grace timer and the signal wait, so Run()
-  // returns as soon as the last connection is gone.
-  state_->connections.CallWhenEmpty([&ioc = ioc_] { ioc.stop(); });
+  // Stopping the pool also abandons the grace timer and the signal wait, so Run() returns as
+  // soon as the last connection is gone.
+  state_->connections.CallWhenEmpty([&pool = pool_] { pool.Stop(); });
 }
 
 }  // namespace enishi::http

@@ -12,15 +12,18 @@
 #include "core/result.hpp"
 #include "http/http_session.hpp"
 
+#include "http/io_context_pool.hpp"
+
 namespace enishi::http {
 
-// Owned by Server::Impl and destroyed before its io_context. All work runs on one strand of
-// that io_context; Shutdown() may be called from any thread.
+// Owned by Server::Impl and destroyed before its io_contexts. All work runs on one strand of
+// the pool's primary context; connections go round-robin to the pool's contexts. Shutdown()
+// may be called from any thread.
 class Listener {
  public:
-  // Binds and listens on `endpoint`; accepting starts when `ioc` runs. kUnavailable when the
+  // Binds and listens on `endpoint`; accepting starts when the pool runs. kUnavailable when the
   // endpoint cannot be bound.
-  static Result<std::unique_ptr<Listener>> Create(boost::asio::io_context& ioc,
+  static Result<std::unique_ptr<Listener>> Create(IoContextPool& pool,
                                                   const boost::asio::ip::tcp::endpoint& endpoint,
                                                   std::shared_ptr<ServerState> state);
   Listener(const Listener&) = delete;
@@ -29,17 +32,17 @@ class Listener {
   uint16_t port() const { return port_; }
 
   // Stops accepting and asks every connection to finish what it has read and close; stops
-  // the io_context when the last one has gone or limits.shutdown_grace has passed. Returns at
+  // the pool when the last one has gone or limits.shutdown_grace has passed. Returns at
   // once. REQUIRES: called at most once.
   void Shutdown();
 
  private:
-  Listener(boost::asio::io_context& ioc, std::shared_ptr<ServerState> state);
+  Listener(IoContextPool& pool, std::shared_ptr<ServerState> state);
   void DoAccept();
   void OnAccept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
   void OnShutdown();
 
-  boost::asio::io_context& ioc_;
+  IoContextPool& pool_;
   std::shared_ptr<ServerState> state_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;

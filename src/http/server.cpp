@@ -59,12 +59,11 @@ std::string Url(bool tls, const net::ip::address& address, uint16_t port) {
 
 struct Server::Impl {
   Impl(int thread_count, std::shared_ptr<ServerState> server_state)
-      : ioc(thread_count), threads(thread_count), state(std::move(server_state)) {}
-  // Sessions still queued in the io_context die with it; they must not stop it meanwhile.
+      : contexts(thread_count), state(std::move(server_state)) {}
+  // Sessions still queued in the contexts die with them; they must not stop them meanwhile.
   ~Impl() { state->connections.CallWhenEmpty({}); }
 
-  net::io_context ioc;  // First member: everything below holds I/O objects that use it.
-  int threads;
+  IoContextPool contexts;  // First member: everything below holds I/O objects that use it.
   std::shared_ptr<ServerState> state;
   std::unique_ptr<Listener> listener;
 };
@@ -97,7 +96,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto impl = std::make_unique<Impl>(threads, state);
   Result<std::unique_ptr<Listener>> listener =
-      Listener::Create(impl->ioc, net::ip::tcp::endpoint(address, options.port), state);
+      Listener::Create(impl->contexts, net::ip::tcp::endpoint(address, options.port), state);
   if (!listener) return listener.error();
   impl->listener = std::move(*listener);
   log::Info("listening", {{"url", Url(state->tls.has_value(), address, impl->listener->port())}});
@@ -111,19 +110,13 @@ Server::~Server() = default;
 uint16_t Server::port() const { return impl_->listener->port(); }
 
 void Server::Run() {
-  net::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
+  net::signal_set signals(impl_->contexts.primary(), SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int signal_number) {
     if (ec) return;
     log::Info("signal_received", {log::Number("signal", signal_number)});
     Stop();
   });
-  {
-    std::vector<std::jthread> workers;
-    for (int i = 1; i < impl_->threads; ++i) {
-      workers.emplace_back([this] { impl_->ioc.run(); });
-    }
-    impl_->ioc.run();
-  }  // Joins the workers; the signal handlers go with `signals`.
+  impl_->contexts.Run();
   log::Info("stopped");
 }
 
