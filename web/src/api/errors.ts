@@ -112,9 +112,11 @@ export function errorFromResponse(status: number, bodyText: string, retryAfterHe
       retryAfter,
     });
   }
+  // Enishi answers every error with the JSON body; a bare 5xx comes from a
+  // proxy or gateway in front of it, i.e. the service cannot be reached.
   return new ApiError({
     status,
-    code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'unknown'),
+    code: status >= 500 ? 'unavailable' : (CODE_BY_STATUS[status] ?? 'unknown'),
     message: `HTTP ${status}`,
     retryAfter,
   });

@@ -1,0 +1,427 @@
+#!/usr/bin/env node
+// Browser test of the main account flow against a real `enishi serve`.
+//
+//   npm run build && npm run e2e
+//
+// Environment:
+//   ENISHI_BIN       the server binary (default ../build/dev/src/app/enishi, relative to web/)
+//   ENISHI_WEB_ROOT  the built client (default dist, relative to web/)
+//   CHROMIUM_PATH    the browser (default /usr/bin/chromium)
+//   E2E_TIMEOUT_MS   hard limit for the whole run (default 240000)
+//
+// Screenshots at phone (390×844) and desktop (1280×800) widths go to
+// test-results/screenshots/; the server's output to test-results/server.log.
+// The last line is "N passed, M failed"; the exit code is non-zero on failure.
+
+import { spawn, execFile } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ENISHI_BIN = resolve(WEB_DIR, process.env.ENISHI_BIN || '../build/dev/src/app/enishi');
+const WEB_ROOT = resolve(WEB_DIR, process.env.ENISHI_WEB_ROOT || 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const RESULTS = join(WEB_DIR, 'test-results');
+const SHOTS = join(RESULTS, 'screenshots');
+const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 240_000);
+const HEALTH_TIMEOUT_MS = 20_000;
+const ACTION_TIMEOUT_MS = 10_000;
+const NAV_TIMEOUT_MS = 15_000;
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+
+const log = (...a) => console.log(...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- helpers
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+function run(file, args, timeoutMs) {
+  return new Promise((res, rej) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) rej(new Error(`${file} ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+      else res(stdout);
+    });
+  });
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+// ---------------------------------------------------------------- state
+
+let server = null;
+let serverExited = null; // set to a promise once spawned
+let context = null;
+const tempDirs = [];
+let cleaningUp = null;
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const exited = await Promise.race([serverExited.then(() => true), sleep(5000).then(() => false)]);
+  if (!exited) {
+    server.kill('SIGKILL');
+    await Promise.race([serverExited, sleep(2000)]);
+  }
+}
+
+function cleanup() {
+  cleaningUp ??= (async () => {
+    if (context) await Promise.race([context.close().catch(() => {}), sleep(5000)]);
+    await stopServer();
+    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  })();
+  return cleaningUp;
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`e2e: overall time limit of ${OVERALL_TIMEOUT_MS} ms reached`);
+  await cleanup();
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------- steps
+
+const results = [];
+let stopAfterFailure = false;
+
+async function step(name, fn) {
+  if (stopAfterFailure) {
+    results.push({ name, status: 'skipped' });
+    log(`SKIP  ${name}`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: 'passed' });
+    log(`PASS  ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, status: 'failed', error: e });
+    log(`FAIL  ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+    stopAfterFailure = true; // every later step builds on this one
+  }
+}
+
+async function main() {
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'enishi-e2e-'));
+  tempDirs.push(dataDir);
+  const store = `sqlite:${join(dataDir, 'enishi.db')}`;
+  let base = '';
+  let page = null;
+  const pageErrors = [];
+
+  const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const login = `e2e-${unique}@example.jp`;
+  const password = `Tsuki-to-Sakura-${unique}`;
+  const displayName = '山田 花子';
+  let code = '';
+
+  // Locators by visible text, so the test also checks what a person reads.
+  const heading = (text) => page.locator('main h1', { hasText: text });
+  const alertWith = (text) => page.locator('.alert', { hasText: text });
+  const field = (label) => page.getByLabel(label, { exact: true });
+  const navLink = (name) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+  const visible = (locator) => locator.first().waitFor({ state: 'visible', timeout: ACTION_TIMEOUT_MS });
+
+  // Phone: what the screen shows (scrolled to `target` if given); desktop: the whole page.
+  async function shoot(name, target) {
+    for (const [kind, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      if (target) await target.first().scrollIntoViewIfNeeded({ timeout: ACTION_TIMEOUT_MS });
+      else await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.screenshot({
+        path: join(SHOTS, `${name}-${kind}.png`),
+        fullPage: kind === 'desktop',
+        timeout: ACTION_TIMEOUT_MS,
+      });
+    }
+    await page.setViewportSize(VIEWPORTS.phone);
+  }
+
+  async function htmlLang() {
+    return page.evaluate(() => document.documentElement.lang);
+  }
+
+  async function readCode() {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const out = await run(ENISHI_BIN, ['admin', 'outbox', '--store', store, '--json'], 10_000);
+      const messages = out
+        .split('\n')
+        .filter((l) => l.trim().startsWith('{'))
+        .map((l) => JSON.parse(l))
+        .filter((m) => m.to === login);
+      const last = messages.at(-1);
+      const found = last && /\b\d{6}\b/.exec(String(last.body));
+      if (found) return found[0];
+      if (Date.now() > deadline) throw new Error(`no six-digit code for ${login} in the outbox:\n${out.slice(-2000)}`);
+      await sleep(250);
+    }
+  }
+
+  await step('prerequisites: server binary, built client and browser exist', async () => {
+    accessSync(ENISHI_BIN, constants.X_OK);
+    assert(existsSync(join(WEB_ROOT, 'index.html')), `${WEB_ROOT}/index.html is missing: run "npm run build" first`);
+    accessSync(CHROMIUM, constants.X_OK);
+  });
+
+  await step('server starts and /healthz answers 200', async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const logFile = createWriteStream(join(RESULTS, 'server.log'));
+    server = spawn(ENISHI_BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--store', store, '--web-root', WEB_ROOT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    serverExited = new Promise((r) => server.once('exit', r));
+    server.stdout.pipe(logFile);
+    server.stderr.pipe(logFile);
+    server.once('error', (e) => log(`server error: ${e.message}`));
+    const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}; see test-results/server.log`);
+      try {
+        const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (r.status === 200) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error(`/healthz did not answer 200 within ${HEALTH_TIMEOUT_MS} ms`);
+      await sleep(200);
+    }
+  });
+
+  await step('browser opens the site in Japanese', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'enishi-chromium-'));
+    tempDirs.push(profile);
+    // launch() refuses --user-data-dir in args; the persistent context takes the directory instead.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=ja-JP',
+      ],
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      viewport: VIEWPORTS.phone,
+      acceptDownloads: true,
+      timeout: 30_000,
+    });
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+    await visible(heading('ログイン')); // signed out: the home page sends us to the login page
+    assert((await htmlLang()) === 'ja', 'html lang is ja');
+    await shoot('login-ja');
+  });
+
+  await step('sign-up form shows Japanese labels and explains errors', async () => {
+    await page.getByRole('link', { name: 'アカウントを作成' }).click();
+    await visible(heading('アカウントの作成'));
+    await visible(field('メールアドレスまたは携帯電話番号'));
+    await visible(field('パスワード'));
+    await visible(field('表示名'));
+    await visible(field('使用言語'));
+    await shoot('signup-ja');
+    // A too-short password is caught before anything is sent.
+    await field('メールアドレスまたは携帯電話番号').fill(login);
+    await field('パスワード').fill('short');
+    await field('表示名').fill(displayName);
+    await page.getByRole('button', { name: '確認コードを送信' }).click();
+    await visible(page.locator('.field-error', { hasText: '8文字以上で入力してください。' }));
+    await visible(alertWith('入力内容をご確認ください。'));
+    await shoot('signup-error-ja');
+  });
+
+  await step('sign-up sends a six-digit code to the login', async () => {
+    await field('パスワード').fill(password);
+    await page.getByRole('button', { name: '確認コードを送信' }).click();
+    await visible(heading('確認コードの入力'));
+    await visible(page.getByText(login));
+    code = await readCode();
+    assert(/^\d{6}$/.test(code), 'code has six digits');
+    await shoot('verify-ja');
+  });
+
+  await step('a wrong code is refused with a clear message', async () => {
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await field('確認コード（6桁）').fill(wrong);
+    await page.getByRole('button', { name: '確認してアカウントを作成' }).click();
+    await visible(page.locator('.field-error', { hasText: '確認コードが正しくないか、有効期限が切れています。' }));
+  });
+
+  await step('the right code creates the account and signs in', async () => {
+    await field('確認コード（6桁）').fill(code);
+    await page.getByRole('button', { name: '確認してアカウントを作成' }).click();
+    await visible(heading(`ようこそ、${displayName}さん`));
+    await shoot('home-ja');
+  });
+
+  await step('log out', async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'ログアウト' }).click();
+    await visible(heading('ログイン'));
+    await visible(alertWith('ログアウトしました。'));
+  });
+
+  await step('a wrong password is refused', async () => {
+    await field('メールアドレスまたは携帯電話番号').fill(login);
+    await field('パスワード').fill(`${password}-wrong`);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await visible(alertWith('ログインIDまたはパスワードが正しくありません。'));
+    await shoot('login-error-ja');
+  });
+
+  await step('log in again', async () => {
+    await field('パスワード').fill(password);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await visible(heading(`ようこそ、${displayName}さん`));
+  });
+
+  await step('settings show this device among the sessions', async () => {
+    await navLink('設定').click();
+    await visible(heading('設定'));
+    await visible(page.locator('.badge', { hasText: 'この端末' }));
+    await visible(page.getByText(login));
+    await shoot('settings-ja');
+    await shoot('settings-sessions-ja', page.getByRole('heading', { name: 'ログイン中の端末' }));
+  });
+
+  await step('switch the language to English', async () => {
+    await page.getByRole('radio', { name: 'English' }).check();
+    await visible(heading('Settings'));
+    await visible(alertWith('Language saved.'));
+    await visible(page.getByRole('heading', { name: 'Signed-in devices' }));
+    assert((await htmlLang()) === 'en', 'html lang is en');
+    await shoot('settings-en');
+    await navLink('Home').click();
+    await visible(heading(`Welcome, ${displayName}`));
+    await shoot('home-en');
+    await navLink('Settings').click();
+    await visible(heading('Settings'));
+  });
+
+  await step('switch the language to 中文 and keep it after a reload', async () => {
+    await page.getByRole('radio', { name: '简体中文' }).check();
+    await visible(heading('设置'));
+    await visible(alertWith('语言设置已保存。'));
+    await visible(page.getByRole('heading', { name: '已登录的设备' }));
+    assert((await htmlLang()) === 'zh-Hans', 'html lang is zh-Hans');
+    await shoot('settings-zh-Hans');
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+    await visible(heading(`欢迎你，${displayName}`));
+    await shoot('home-zh-Hans');
+    await navLink('设置').click();
+    await visible(heading('设置'));
+  });
+
+  await step('export downloads JSON with the display name', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: NAV_TIMEOUT_MS }),
+      page.getByRole('button', { name: '下载我的数据' }).click(),
+    ]);
+    const file = join(RESULTS, 'export.json');
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    const data = JSON.parse(text);
+    assert(JSON.stringify(data).includes(displayName), 'the export contains the display name');
+    assert(JSON.stringify(data).includes(login), 'the export contains the login');
+    await visible(alertWith('已开始下载。'));
+    await shoot('export-zh-Hans', page.getByRole('button', { name: '下载我的数据' }));
+  });
+
+  await step('delete the account after an explicit confirmation', async () => {
+    await page.getByRole('button', { name: '注销账号…' }).click();
+    await visible(page.getByRole('heading', { name: '确定要注销吗？' }));
+    await field('请输入密码以确认').fill(password);
+    await page.getByRole('button', { name: '永久注销账号' }).click();
+    await visible(page.locator('.field-error', { hasText: '请勾选以确认。' }));
+    await shoot('delete-confirm-zh-Hans', page.getByRole('button', { name: '永久注销账号' }));
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '永久注销账号' }).click();
+    await visible(heading('登录'));
+    await visible(alertWith('你的账号及全部数据已删除。'));
+    await shoot('deleted-zh-Hans');
+  });
+
+  await step('logging in to the deleted account fails', async () => {
+    await field('邮箱或手机号').fill(login);
+    await field('密码').fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await visible(alertWith('账号或密码不正确。'));
+    assert((await heading('登录').count()) === 1, 'still on the login page');
+    const r = await fetch(`${base}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+      signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
+    });
+    assert(r.status === 401, `API login answers 401 (got ${r.status})`);
+  });
+
+  await step('no script errors in the page', async () => {
+    assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
+  });
+
+  if (stopAfterFailure && page) {
+    await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true, timeout: 5000 }).catch(() => {});
+    log(`page at failure: ${page.url()} (screenshot test-results/screenshots/failure.png)`);
+  }
+}
+
+let exitCode = 1;
+try {
+  await main();
+} catch (e) {
+  results.push({ name: 'harness', status: 'failed', error: e });
+  log(`FAIL  harness: ${e?.stack ?? e}`);
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+  const passed = results.filter((r) => r.status === 'passed').length;
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  if (failed > 0 && existsSync(join(RESULTS, 'server.log'))) {
+    const tail = readFileSync(join(RESULTS, 'server.log'), 'utf8').split('\n').slice(-20).join('\n');
+    log(`--- last lines of test-results/server.log ---\n${tail}`);
+  }
+  writeFileSync(join(RESULTS, 'e2e-results.json'), JSON.stringify(results.map(({ name, status, error }) => ({ name, status, error: error ? String(error) : undefined })), null, 2));
+  exitCode = failed === 0 && passed > 0 ? 0 : 1;
+  log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
+process.exit(exitCode);

@@ -1,0 +1,65 @@
+import type { ComponentType } from 'preact';
+import { useLayoutEffect } from 'preact/hooks';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { AuthProvider, useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { Loading } from './components/Page';
+import { I18nProvider } from './i18n/context';
+import { HomeView } from './views/HomeView';
+import { LoginView } from './views/LoginView';
+import { NotFoundView } from './views/NotFoundView';
+import { SettingsView } from './views/SettingsView';
+import { SignupView } from './views/SignupView';
+
+function Redirect({ to }: { to: string }) {
+  const { route } = useLocation();
+  useLayoutEffect(() => {
+    route(to, true);
+  }, [to, route]);
+  return null;
+}
+
+/** Renders the view for signed-in members; sends everyone else to the login page. */
+function membersOnly(View: ComponentType) {
+  return function MembersOnly() {
+    const { status } = useAuth();
+    if (status === 'loading') return <Loading />;
+    if (status === 'signed_out') return <Redirect to="/login" />;
+    return <View />;
+  };
+}
+
+/** Renders the view for visitors; sends signed-in members home. */
+function visitorsOnly(View: ComponentType) {
+  return function VisitorsOnly() {
+    const { status } = useAuth();
+    if (status === 'loading') return <Loading />;
+    if (status === 'signed_in') return <Redirect to="/" />;
+    return <View />;
+  };
+}
+
+const Home = membersOnly(HomeView);
+const Settings = membersOnly(SettingsView);
+const Login = visitorsOnly(LoginView);
+const Signup = visitorsOnly(SignupView);
+
+export function App() {
+  return (
+    <LocationProvider>
+      <I18nProvider>
+        <AuthProvider>
+          <Layout>
+            <Router>
+              <Route path="/" component={Home} />
+              <Route path="/settings" component={Settings} />
+              <Route path="/login" component={Login} />
+              <Route path="/signup" component={Signup} />
+              <Route default component={NotFoundView} />
+            </Router>
+          </Layout>
+        </AuthProvider>
+      </I18nProvider>
+    </LocationProvider>
+  );
+}

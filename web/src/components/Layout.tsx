@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api } from '../api/client';
+import { isApiError } from '../api/errors';
+import { useAuth } from '../auth';
+import { describeError } from '../i18n/describeError';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n/translate';
+import { HomeIcon, Logo, LogoutIcon, SettingsIcon } from './Icons';
+import { LanguageSelect } from './LanguageSelect';
+import { ErrorRegion } from './Live';
+
+function NavLink({ href, label, icon }: { href: string; label: string; icon: ComponentChildren }) {
+  const { path } = useLocation();
+  const current = path === href;
+  return (
+    <a href={href} class="nav-item" aria-current={current ? 'page' : undefined}>
+      {icon}
+      <span class="nav-label">{label}</span>
+    </a>
+  );
+}
+
+/** Top bar (brand, navigation or language), offline banner and the main landmark. */
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { t, formatDelay } = useI18n();
+  const auth = useAuth();
+  const { url, route } = useLocation();
+  const [navError, setNavError] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's heading so
+  // keyboard and screen-reader users start at the top of the new content.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setNavError(null);
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.focus({ preventScroll: false });
+  }, [url]);
+
+  async function logout() {
+    if (busy) return;
+    setBusy(true);
+    setNavError(null);
+    try {
+      await api.logout();
+      auth.signedOut('logged_out');
+      route('/login');
+    } catch (e) {
+      if (isApiError(e) && e.code === 'unauthenticated') {
+        auth.signedOut('logged_out');
+        route('/login');
+      } else {
+        setNavError(describeError(e, 'other', { formatDelay }).key);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const signedIn = auth.status === 'signed_in';
+  return (
+    <div class={signedIn ? 'shell shell-member' : 'shell'}>
+      <a class="skip-link" href="#main">
+        {t('app.skip_link')}
+      </a>
+      <header class="topbar">
+        <a href="/" class="brand">
+          <Logo />
+          <span class="brand-name">{t('app.name')}</span>
+        </a>
+        {signedIn ? (
+          <nav class="mainnav" aria-label={t('nav.main')}>
+            <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
+            <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} />
+            <button type="button" class="nav-item" onClick={logout} aria-disabled={busy ? 'true' : undefined}>
+              <LogoutIcon />
+              <span class="nav-label">{t('nav.logout')}</span>
+            </button>
+          </nav>
+        ) : (
+          <LanguageSelect />
+        )}
+      </header>
+      {auth.offline && (
+        <div class="banner" role="status">
+          <p>{t('app.offline')}</p>
+          <button type="button" class="btn btn-secondary" onClick={() => void auth.refresh()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      <div class="nav-error">
+        <ErrorRegion text={navError ? t(navError) : null} />
+      </div>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { isApiError } from '../api/errors';
+import type { MessageKey, Params } from './translate';
+
+/** Which form an error came from: the same code means different things in each. */
+export type ErrorContext = 'signup' | 'verify' | 'login' | 'profile' | 'password' | 'delete' | 'other';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+export const DISPLAY_NAME_MAX = 100;
+
+/** A translated message, and the request field it belongs next to (if any). */
+export interface DescribedError {
+  key: MessageKey;
+  params?: Params;
+  /** The server's field name (e.g. "password", "new_password"); absent for form-level errors. */
+  field?: string;
+  /** True when the error means the session is gone and the app should sign out. */
+  signedOut?: boolean;
+}
+
+export interface DescribeOptions {
+  /** The password the user sent, to tell "too short" from "too common". */
+  password?: string;
+  /** Formats a delay in seconds for the current locale ("in 5 minutes"). */
+  formatDelay?: (seconds: number) => string;
+}
+
+/** Client-side check of a new password's length; undefined when acceptable. */
+export function passwordLengthError(password: string): MessageKey | undefined {
+  const length = [...password].length;
+  if (length === 0) return 'errors.required';
+  if (length < PASSWORD_MIN) return 'errors.password_too_short';
+  if (length > PASSWORD_MAX) return 'errors.password_too_long';
+  return undefined;
+}
+
+/** Checks the login locally: an email address, or a number in international form. */
+export function loginFormatError(login: string): MessageKey | undefined {
+  const value = login.trim();
+  if (value === '') return 'errors.required';
+  if (value.includes('@')) return /^[^\s@]+@[^\s@]+$/.test(value) ? undefined : 'errors.login_invalid';
+  return /^\+[0-9][0-9 ()-]{6,}$/.test(value) ? undefined : 'errors.login_invalid';
+}
+
+/** The server starts a refused password's message with its reason code ("common: ..."). */
+const PASSWORD_REASONS: Record<string, MessageKey> = {
+  too_short: 'errors.password_too_short',
+  too_long: 'errors.password_too_long',
+  common: 'errors.password_common',
+  matches_account: 'errors.password_matches_account',
+  invalid_utf8: 'errors.password_invalid',
+};
+
+function passwordProblem(password: string | undefined, message: string): MessageKey {
+  const reason = PASSWORD_REASONS[message.split(':', 1)[0] ?? ''];
+  if (reason) return reason;
+  if (password !== undefined) {
+    const length = [...password].length;
+    if (length < PASSWORD_MIN) return 'errors.password_too_short';
+    if (length > PASSWORD_MAX) return 'errors.password_too_long';
+  }
+  return 'errors.password_invalid';
+}
+
+/**
+ * Maps any error thrown by the API client to a message key and the field it
+ * belongs to. Never shows the server's English message to the user.
+ */
+export function describeError(err: unknown, context: ErrorContext, options: DescribeOptions = {}): DescribedError {
+  if (!isApiError(err)) return { key: 'errors.generic' };
+  switch (err.code) {
+    case 'network':
+      return { key: 'errors.network' };
+    case 'resource_exhausted':
+      if (err.retryAfter !== undefined && options.formatDelay) {
+        return { key: 'errors.rate_limited', params: { when: options.formatDelay(err.retryAfter) } };
+      }
+      return { key: 'errors.rate_limited_soon' };
+    case 'unavailable':
+      return { key: 'errors.unavailable' };
+    case 'internal':
+    case 'bad_response':
+      return { key: 'errors.internal' };
+    case 'permission_denied':
+      return { key: 'errors.csrf' };
+    case 'unauthenticated':
+      switch (context) {
+        case 'login':
+          return { key: 'errors.invalid_credentials' };
+        case 'verify':
+          return { key: 'errors.invalid_code', field: 'code' };
+        case 'password':
+          return err.field === 'current_password' || err.field === undefined
+            ? { key: 'errors.wrong_password', field: 'current_password' }
+            : { key: 'errors.session_expired', signedOut: true };
+        case 'delete':
+          return { key: 'errors.wrong_password', field: 'password' };
+        default:
+          return { key: 'errors.session_expired', signedOut: true };
+      }
+    default:
+      break;
+  }
+  const field = err.field;
+  switch (field) {
+    case 'login':
+      return { key: 'errors.login_invalid', field };
+    case 'display_name':
+      return { key: 'errors.display_name_invalid', field };
+    case 'code':
+      return { key: 'errors.code_format', field };
+    case 'current_password':
+      return { key: 'errors.wrong_password', field };
+    case 'new_password':
+      return { key: passwordProblem(options.password, err.message), field };
+    case 'password':
+      if (context === 'delete') return { key: 'errors.wrong_password', field };
+      if (context === 'login') return { key: 'errors.invalid_credentials' };
+      return { key: passwordProblem(options.password, err.message), field };
+    default:
+      return { key: 'errors.generic' };
+  }
+}

@@ -1,0 +1,26 @@
+import { useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { useI18n } from '../i18n/context';
+import { AccountSection } from './settings/AccountSection';
+import { DeleteSection } from './settings/DeleteSection';
+import { ExportSection } from './settings/ExportSection';
+import { LanguageSection } from './settings/LanguageSection';
+import { NameSection } from './settings/NameSection';
+import { PasswordSection } from './settings/PasswordSection';
+import { SessionsSection } from './settings/SessionsSection';
+
+export function SettingsView() {
+  const { t } = useI18n();
+  const [sessionsVersion, setSessionsVersion] = useState(0);
+  return (
+    <Page title={t('settings.title')} class="settings">
+      <AccountSection />
+      <LanguageSection />
+      <NameSection />
+      <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />
+      <SessionsSection version={sessionsVersion} />
+      <ExportSection />
+      <DeleteSection />
+    </Page>
+  );
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiClient, filenameFromDisposition, readCookie } from '../src/api/client';
+import { ApiError, parseRetryAfter } from '../src/api/errors';
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+function mockClient(respond: (call: Call) => Response | Promise<Response>, cookie = '') {
+  const calls: Call[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const call = { url: String(input), init: init ?? {} };
+    calls.push(call);
+    return respond(call);
+  });
+  const client = new ApiClient({ fetch: fetchMock as unknown as typeof fetch, cookies: () => cookie });
+  return { client, calls };
+}
+
+function headersOf(call: Call | undefined): Record<string, string> {
+  return (call?.init.headers ?? {}) as Record<string, string>;
+}
+
+const me = {
+  id: 'm_1',
+  display_name: '山田 花子',
+  login: 'hanako@example.jp',
+  login_kind: 'email',
+  locale: 'ja',
+  created_at: '2026-11-22T03:15:00Z',
+};
+
+describe('ApiClient requests', () => {
+  it('GET sends credentials and no CSRF header', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, me), 'enishi_csrf=tok123');
+    await expect(client.me()).resolves.toEqual(me);
+    expect(calls[0]?.url).toBe('/api/v1/me');
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBeUndefined();
+    expect(calls[0]?.init.body).toBeUndefined();
+  });
+
+  it('unsafe methods send the CSRF token from the enishi_csrf cookie', async () => {
+    const { client, calls } = mockClient(
+      (c) => (c.init.method === 'PATCH' ? jsonResponse(200, me) : new Response(null, { status: 204 })),
+      'theme=dark; enishi_csrf=abc%2Fdef; other=1',
+    );
+    await client.updateMe({ locale: 'en' });
+    await client.logout();
+    await client.revokeSession('s/1');
+    await client.deleteAccount({ password: 'pw' });
+    expect(calls.map((c) => c.init.method)).toEqual(['PATCH', 'POST', 'DELETE', 'DELETE']);
+    for (const call of calls) expect(headersOf(call)['X-CSRF-Token']).toBe('abc/def');
+    expect(calls[2]?.url).toBe('/api/v1/sessions/s%2F1');
+  });
+
+  it('omits the CSRF header when there is no cookie', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(202, { status: 'verification_sent' }));
+    await client.signup({ login: 'a@b.jp', password: 'long enough', display_name: 'A', locale: 'ja' });
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBeUndefined();
+  });
+
+  it('sends JSON bodies with the exact wire keys', async () => {
+    const { client, calls } = mockClient(() => new Response(null, { status: 204 }));
+    await client.changePassword({ current_password: 'old password', new_password: 'new password' });
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      current_password: 'old password',
+      new_password: 'new password',
+    });
+  });
+
+  it('returns undefined for 204', async () => {
+    const { client } = mockClient(() => new Response(null, { status: 204 }));
+    await expect(client.logout()).resolves.toBeUndefined();
+  });
+});
+
+describe('ApiClient errors', () => {
+  async function caught(p: Promise<unknown>): Promise<ApiError> {
+    try {
+      await p;
+    } catch (e) {
+      expect(e).toBeInstanceOf(ApiError);
+      return e as ApiError;
+    }
+    throw new Error('expected a rejection');
+  }
+
+  it('turns an error body into a typed ApiError', async () => {
+    const { client } = mockClient(() =>
+      jsonResponse(400, {
+        error: { code: 'invalid_argument', message: 'password must be at least 8 characters', field: 'password' },
+      }),
+    );
+    const e = await caught(client.signup({ login: 'a@b.jp', password: 'short', display_name: 'A', locale: 'en' }));
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('invalid_argument');
+    expect(e.field).toBe('password');
+    expect(e.message).toBe('password must be at least 8 characters');
+  });
+
+  it('401 without a field', async () => {
+    const { client } = mockClient(() =>
+      jsonResponse(401, { error: { code: 'unauthenticated', message: 'wrong login or password' } }),
+    );
+    const e = await caught(client.login({ login: 'a@b.jp', password: 'whatever1' }));
+    expect(e.code).toBe('unauthenticated');
+    expect(e.field).toBeUndefined();
+  });
+
+  it('reads Retry-After on 429', async () => {
+    const { client } = mockClient(() =>
+      jsonResponse(429, { error: { code: 'resource_exhausted', message: 'slow down' } }, { 'Retry-After': '120' }),
+    );
+    const e = await caught(client.login({ login: 'a@b.jp', password: 'whatever1' }));
+    expect(e.code).toBe('resource_exhausted');
+    expect(e.retryAfter).toBe(120);
+  });
+
+  it('maps a non-JSON error answer by status', async () => {
+    const { client } = mockClient(() => new Response('<html>Bad gateway</html>', { status: 503 }));
+    const e = await caught(client.me());
+    expect(e.status).toBe(503);
+    expect(e.code).toBe('unavailable');
+  });
+
+  it('maps an unknown code by status', async () => {
+    const { client } = mockClient(() => jsonResponse(409, { error: { code: 'something_new', message: 'x' } }));
+    const e = await caught(client.me());
+    expect(e.code).toBe('failed_precondition');
+  });
+
+  it('reports a failed fetch as a network error', async () => {
+    const { client } = mockClient(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    const e = await caught(client.me());
+    expect(e.status).toBe(0);
+    expect(e.code).toBe('network');
+  });
+
+  it('gives up after the timeout as a network error', async () => {
+    vi.useFakeTimers();
+    try {
+      const fetchMock = (_: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        });
+      const client = new ApiClient({ fetch: fetchMock as typeof fetch, cookies: () => '', timeoutMs: 1000 });
+      const p = caught(client.me());
+      await vi.advanceTimersByTimeAsync(1001);
+      const e = await p;
+      expect(e.code).toBe('network');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects a 200 answer that is not JSON', async () => {
+    const { client } = mockClient(() => new Response('<html></html>', { status: 200 }));
+    const e = await caught(client.me());
+    expect(e.code).toBe('bad_response');
+  });
+});
+
+describe('export download', () => {
+  it('returns the blob and the suggested file name', async () => {
+    const { client, calls } = mockClient(
+      () =>
+        new Response(JSON.stringify({ member: me }), {
+          status: 200,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Disposition': 'attachment; filename="enishi-export.json"',
+          },
+        }),
+    );
+    const { blob, filename } = await client.exportData();
+    expect(calls[0]?.url).toBe('/api/v1/me/export');
+    expect(filename).toBe('enishi-export.json');
+    expect(JSON.parse(await blob.text())).toEqual({ member: me });
+  });
+});
+
+describe('helpers', () => {
+  it('readCookie finds one cookie among many', () => {
+    expect(readCookie('a=1; enishi_csrf=xyz; b=2', 'enishi_csrf')).toBe('xyz');
+    expect(readCookie('not_enishi_csrf=1', 'enishi_csrf')).toBeUndefined();
+    expect(readCookie('', 'enishi_csrf')).toBeUndefined();
+  });
+  it('filenameFromDisposition handles both forms', () => {
+    expect(filenameFromDisposition('attachment; filename="a b.json"')).toBe('a b.json');
+    expect(filenameFromDisposition("attachment; filename*=UTF-8''%E7%B8%81.json")).toBe('縁.json');
+    expect(filenameFromDisposition('attachment; filename=x.json')).toBe('x.json');
+    expect(filenameFromDisposition(null)).toBeUndefined();
+  });
+  it('parseRetryAfter reads seconds and dates', () => {
+    expect(parseRetryAfter('30')).toBe(30);
+    expect(parseRetryAfter('0')).toBe(1);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    const now = Date.parse('2026-11-22T03:15:00Z');
+    expect(parseRetryAfter('Sun, 22 Nov 2026 03:16:00 GMT', now)).toBe(60);
+  });
+});
