@@ -1,0 +1,64 @@
+# The two commands of README.md, and the ones around them.
+#   make run    install what is missing, build, start on data/enishi.db with demo data
+#   make test   install what is missing, build, run every test
+.PHONY: all setup build web run test test-unit test-browser check-layering bench fuzz fmt clean
+
+BUILD_DIR := build/release
+ENISHI    := $(BUILD_DIR)/src/app/enishi
+DATA_DIR  := data
+STORE     := sqlite:$(DATA_DIR)/enishi.db
+JOBS      ?= $(shell nproc)
+
+# Let ccache share results between checkouts in different folders (CI clones afresh).
+export CCACHE_BASEDIR  := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
+all: build web
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+web: setup
+	@cd web && npm run --silent build
+
+run: build web
+	@if [ ! -f $(DATA_DIR)/enishi.db ]; then \
+	  $(ENISHI) demo --store $(STORE); \
+	fi
+	@$(ENISHI) serve --store $(STORE) --web-root web/dist
+
+test: build web check-layering test-unit test-browser
+
+check-layering:
+	@tools/check_layering.sh
+
+# Every C++ test (unit, storage contract on SQLite and a throwaway PostgreSQL, HTTP
+# end-to-end, durability) plus the web client's unit tests.
+test-unit: build
+	@cd web && npm test --silent
+	@scripts/with-postgres ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-browser: build web
+	@cd web && ENISHI_BIN=$(abspath $(ENISHI)) npm run --silent e2e
+
+bench: build web
+	@bench/http_bench.sh $(ENISHI)
+
+# libFuzzer over the request-to-handler path; not part of `make test`.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz -j $(JOBS)
+	@mkdir -p build/fuzz/corpus
+	@build/fuzz/fuzz/api_request_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  build/fuzz/corpus fuzz/seeds
+
+fmt:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf build web/dist
