@@ -4,7 +4,8 @@
 //   npm run build && npm run e2e
 //
 // Environment:
-//   ENISHI_BIN       the server binary (default ../build/dev/src/app/enishi, relative to web/)
+//   ENISHI_BIN       the server binary, relative to web/ (default ../build/dev/src/app/enishi,
+//                    or ../build/release/src/app/enishi when only that one exists)
 //   ENISHI_WEB_ROOT  the built client (default dist, relative to web/)
 //   CHROMIUM_PATH    the browser (default /usr/bin/chromium)
 //   E2E_TIMEOUT_MS   hard limit for the whole run (default 240000)
@@ -22,7 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENISHI_BIN = resolve(WEB_DIR, process.env.ENISHI_BIN || '../build/dev/src/app/enishi');
+// Without ENISHI_BIN: the dev build, else the release build that `make` produces.
+const DEFAULT_BINS = ['../build/dev/src/app/enishi', '../build/release/src/app/enishi'].map((p) => resolve(WEB_DIR, p));
+const ENISHI_BIN = process.env.ENISHI_BIN
+  ? resolve(WEB_DIR, process.env.ENISHI_BIN)
+  : (DEFAULT_BINS.find((p) => existsSync(p)) ?? DEFAULT_BINS[0]);
 const WEB_ROOT = resolve(WEB_DIR, process.env.ENISHI_WEB_ROOT || 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RESULTS = join(WEB_DIR, 'test-results');
@@ -245,6 +250,10 @@ async function main() {
     context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // Content-Security-Policy violations and other script errors show up as console errors.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
+    });
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     await visible(heading('ログイン')); // signed out: the home page sends us to the login page
     assert((await htmlLang()) === 'ja', 'html lang is ja');
@@ -343,6 +352,8 @@ async function main() {
     await visible(page.getByRole('heading', { name: '已登录的设备' }));
     assert((await htmlLang()) === 'zh-Hans', 'html lang is zh-Hans');
     await shoot('settings-zh-Hans');
+    await page.reload({ waitUntil: 'domcontentloaded' }); // /settings itself serves the client
+    await visible(heading('设置'));
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     await visible(heading(`欢迎你，${displayName}`));
     await shoot('home-zh-Hans');

@@ -19,6 +19,8 @@ export interface FieldProps {
   required?: boolean;
   inputRef?: Ref<HTMLInputElement>;
   spellcheck?: boolean;
+  /** Hide the label visually (it stays for assistive tech) when a heading right above says the same. */
+  labelHidden?: boolean;
   autoCapitalize?: 'off' | 'none' | 'on' | 'sentences' | 'words' | 'characters';
 }
 
@@ -32,7 +34,9 @@ export function Field(props: FieldProps) {
   const { id, label, hint, error } = props;
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{label}</label>
+      <label for={id} class={props.labelHidden ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}

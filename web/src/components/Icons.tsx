@@ -74,7 +74,7 @@ export const EyeOffIcon = (p: IconProps) => (
 /** The Enishi mark: two linked rings (縁, a bond between people). */
 export const Logo = (p: IconProps) => (
   <svg class={p.class ?? 'logo'} viewBox="0 0 64 64" width="32" height="32" aria-hidden="true" focusable="false">
-    <rect width="64" height="64" rx="14" fill="var(--brand)" />
+    <rect width="64" height="64" rx="14" fill="#27457a" />
     <circle cx="25" cy="32" r="12" fill="none" stroke="#fff" stroke-width="5" />
     <circle cx="39" cy="32" r="12" fill="none" stroke="#f2b8a0" stroke-width="5" />
   </svg>

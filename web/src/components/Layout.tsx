@@ -31,10 +31,25 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const [busy, setBusy] = useState(false);
   const firstRender = useRef(true);
 
+  // Whether the person has clicked or typed yet: redirects while the page
+  // loads should not move focus, navigations they start should.
+  const interacted = useRef(false);
+  useEffect(() => {
+    const mark = () => {
+      interacted.current = true;
+    };
+    document.addEventListener('pointerdown', mark, { capture: true, once: true });
+    document.addEventListener('keydown', mark, { capture: true, once: true });
+    return () => {
+      document.removeEventListener('pointerdown', mark, { capture: true });
+      document.removeEventListener('keydown', mark, { capture: true });
+    };
+  }, []);
+
   // After a client-side navigation, move focus to the new page's heading so
   // keyboard and screen-reader users start at the top of the new content.
   useEffect(() => {
-    if (firstRender.current) {
+    if (firstRender.current || !interacted.current) {
       firstRender.current = false;
       return;
     }

@@ -63,6 +63,7 @@ export function NameSection() {
         <Field
           id="settings-name"
           label={t('settings.name_label')}
+          labelHidden
           value={name}
           onInput={setName}
           error={fieldError ? t(fieldError) : undefined}
