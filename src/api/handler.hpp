@@ -15,7 +15,8 @@
 #include "core/result.hpp"
 
 namespace enishi::accounts {
-struct AuthenticatedSession;
+struct SessionWithAccount;
+using AuthenticatedSession = SessionWithAccount;
 }  // namespace enishi::accounts
 
 namespace enishi::api {

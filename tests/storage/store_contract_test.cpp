@@ -215,6 +215,25 @@ TYPED_TEST(StoreContract, SessionsRoundTripAndDuplicatesAreRefused) {
   EXPECT_EQ(Value(this->accounts().ListSessions(a.id)).size(), 2u);
 }
 
+TYPED_TEST(StoreContract, FindSessionWithAccountReadsBothTogether) {
+  Account a = this->SignUp(1001, "a@example.com");  // Session 1002, token "token-1002".
+  this->SignUp(1003, "b@example.com");
+  auto found = Value(this->accounts().FindSessionWithAccount("token-1002"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->session.id, SessionId(1002));
+  EXPECT_EQ(found->session.member_id, a.id);
+  EXPECT_EQ(found->account.id, a.id);
+  EXPECT_EQ(found->account.login, "a@example.com");
+  EXPECT_EQ(found->account.display_name, a.display_name);
+  EXPECT_EQ(found->account.locale, a.locale);
+  EXPECT_EQ(found->account.password_hash, a.password_hash);
+  EXPECT_EQ(found->account.created_at, a.created_at);
+  ExpectSameSession(found->session, *Value(this->accounts().FindSessionByTokenHash("token-1002")));
+  EXPECT_FALSE(Value(this->accounts().FindSessionWithAccount("token-unknown")).has_value());
+  EXPECT_OK(this->accounts().DeleteAccount(a.id));
+  EXPECT_FALSE(Value(this->accounts().FindSessionWithAccount("token-1002")).has_value());
+}
+
 TYPED_TEST(StoreContract, ListSessionsIsNewestFirstAndPerMember) {
   Account a = this->SignUp(1001, "a@example.com");  // Session 1002 at kT0.
   Account b = this->SignUp(1003, "b@example.com");

@@ -142,6 +142,11 @@ class FaultyStore final : public storage::Store {
       return s_.Run("accounts.find_session_by_token_hash",
                     [&] { return in().FindSessionByTokenHash(token_hash); });
     }
+    Result<std::optional<accounts::SessionWithAccount>> FindSessionWithAccount(
+        std::string_view token_hash) override {
+      return s_.Run("accounts.find_session_with_account",
+                    [&] { return in().FindSessionWithAccount(token_hash); });
+    }
     Result<std::vector<accounts::Session>> ListSessions(MemberId member) override {
       return s_.Run("accounts.list_sessions", [&] { return in().ListSessions(member); });
     }

@@ -46,4 +46,10 @@ struct Session {
   Timestamp expires_at;
 };
 
+// A session with the account it belongs to: what authenticating a request needs.
+struct SessionWithAccount {
+  Session session;
+  Account account;
+};
+
 }  // namespace enishi::accounts

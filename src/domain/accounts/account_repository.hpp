@@ -42,6 +42,9 @@ class AccountRepository {
 
   virtual Result<void> CreateSession(const Session& session) = 0;
   virtual Result<std::optional<Session>> FindSessionByTokenHash(std::string_view token_hash) = 0;
+  // The session and its account in one read: the per-request authentication path.
+  virtual Result<std::optional<SessionWithAccount>> FindSessionWithAccount(
+      std::string_view token_hash) = 0;
   // The member's sessions, newest first.
   virtual Result<std::vector<Session>> ListSessions(MemberId member) = 0;
   // Deletes `session` if it belongs to `member`; false when there was no such session.

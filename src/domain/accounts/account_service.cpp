@@ -193,19 +193,19 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
   if (token.empty() || token.size() > kMaxTokenBytes) {
     return Unauthenticated(std::string(kBadSession));
   }
-  auto found = repository_.FindSessionByTokenHash(crypto::Sha256Hex(token));
+  // One read per request: the session and its account together.
+  auto found = repository_.FindSessionWithAccount(crypto::Sha256Hex(token));
   if (!found) return found.error();
   Timestamp now = clock_.Now();
-  if (!*found || (*found)->expires_at <= now) return Unauthenticated(std::string(kBadSession));
-  Session session = std::move(**found);
-  auto account = repository_.FindAccount(session.member_id);
-  if (!account) return account.error();
-  if (!*account) return Unauthenticated(std::string(kBadSession));
-  if (now - session.last_seen_at >= kTouchInterval) {
-    ENISHI_TRY(repository_.TouchSession(session.id, now));
-    session.last_seen_at = now;
+  if (!*found || (*found)->session.expires_at <= now) {
+    return Unauthenticated(std::string(kBadSession));
   }
-  return AuthenticatedSession{std::move(session), std::move(**account)};
+  AuthenticatedSession signed_in = std::move(**found);
+  if (now - signed_in.session.last_seen_at >= kTouchInterval) {
+    ENISHI_TRY(repository_.TouchSession(signed_in.session.id, now));
+    signed_in.session.last_seen_at = now;
+  }
+  return signed_in;
 }
 
 Result<void> AccountService::Logout(const Session& session) {

@@ -68,10 +68,7 @@ struct IssuedSession {
   std::string device_token;
 };
 
-struct AuthenticatedSession {
-  Session session;
-  Account account;
-};
+using AuthenticatedSession = SessionWithAccount;
 
 // An account as its owner downloads it: no password hash, token hash or CSRF token, so a
 // leaked export file holds no secret.

@@ -10,6 +10,7 @@ using accounts::LoginKind;
 using accounts::PendingSignup;
 using accounts::Session;
 using accounts::SessionKind;
+using accounts::SessionWithAccount;
 
 // Every SELECT lists its columns in the order the matching Decode* function reads them.
 constexpr std::string_view kUpsertPendingSignup =
@@ -59,6 +60,13 @@ constexpr std::string_view kInsertSession =
 constexpr std::string_view kSelectSessionByTokenHash =
     "SELECT id, member_id, kind, token_hash, csrf_token, user_agent, created_at, last_seen_at, "
     "expires_at FROM sessions WHERE token_hash = $1";
+// The session's nine columns, then the account's seven, as the two decoders read them.
+constexpr std::string_view kSelectSessionWithAccount =
+    "SELECT s.id, s.member_id, s.kind, s.token_hash, s.csrf_token, s.user_agent, s.created_at, "
+    "s.last_seen_at, s.expires_at, a.id, a.login, a.login_kind, a.display_name, a.locale, "
+    "a.password_hash, a.created_at "
+    "FROM sessions s JOIN accounts a ON a.id = s.member_id WHERE s.token_hash = $1";
+constexpr int kAccountColumnsAfterSession = 9;
 // The id breaks ties between sessions created in the same microsecond, so the order is stable.
 constexpr std::string_view kSelectSessionsOfMember =
     "SELECT id, member_id, kind, token_hash, csrf_token, user_agent, created_at, last_seen_at, "
@@ -93,17 +101,20 @@ std::optional<SessionKind> ParseSessionKind(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<Account> DecodeAccount(const SqlRow& row) {
-  auto kind = ParseLoginKind(row.Text(2));
+// Decodes the account columns of kAccountColumns starting at column `first`.
+std::optional<Account> DecodeAccountAt(const SqlRow& row, int first) {
+  auto kind = ParseLoginKind(row.Text(first + 2));
   if (!kind) return std::nullopt;
-  return Account{MemberId(static_cast<uint64_t>(row.Int64(0))),
-                 row.Text(1),
+  return Account{MemberId(static_cast<uint64_t>(row.Int64(first))),
+                 row.Text(first + 1),
                  *kind,
-                 row.Text(3),
-                 row.Text(4),
-                 row.Text(5),
-                 FromMicros(row.Int64(6))};
+                 row.Text(first + 3),
+                 row.Text(first + 4),
+                 row.Text(first + 5),
+                 FromMicros(row.Int64(first + 6))};
 }
+
+std::optional<Account> DecodeAccount(const SqlRow& row) { return DecodeAccountAt(row, 0); }
 
 std::optional<PendingSignup> DecodePendingSignup(const SqlRow& row) {
   auto kind = ParseLoginKind(row.Text(1));
@@ -242,6 +253,20 @@ Result<std::optional<Session>> SqlAccountRepository::FindSessionByTokenHash(
     std::string_view token_hash) {
   return run_.Read("accounts.find_session_by_token_hash", [&](SqlConnection& db) {
     return QueryOptional<Session>(db, kSelectSessionByTokenHash, {token_hash}, DecodeSession);
+  });
+}
+
+Result<std::optional<SessionWithAccount>> SqlAccountRepository::FindSessionWithAccount(
+    std::string_view token_hash) {
+  return run_.Read("accounts.find_session_with_account", [&](SqlConnection& db) {
+    return QueryOptional<SessionWithAccount>(
+        db, kSelectSessionWithAccount, {token_hash},
+        [](const SqlRow& row) -> std::optional<SessionWithAccount> {
+          auto session = DecodeSession(row);
+          auto account = DecodeAccountAt(row, kAccountColumnsAfterSession);
+          if (!session || !account) return std::nullopt;
+          return SessionWithAccount{std::move(*session), std::move(*account)};
+        });
   });
 }
 

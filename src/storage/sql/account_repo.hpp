@@ -29,6 +29,8 @@ class SqlAccountRepository final : public accounts::AccountRepository {
   Result<void> DeleteAccount(MemberId id) override;
 
   Result<void> CreateSession(const accounts::Session& session) override;
+  Result<std::optional<accounts::SessionWithAccount>> FindSessionWithAccount(
+      std::string_view token_hash) override;
   Result<std::optional<accounts::Session>> FindSessionByTokenHash(
       std::string_view token_hash) override;
   Result<std::vector<accounts::Session>> ListSessions(MemberId member) override;
