@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -92,8 +94,12 @@ std::string ETagFor(const fs::path& file) {
   if (error) return {};
   auto modified = fs::last_write_time(file, error);
   if (error) return {};
-  auto ticks = modified.time_since_epoch().count();
-  return "W/\"" + std::to_string(size) + "-" + std::to_string(ticks) + "\"";
+  // Ticks may be negative (the file clock's epoch is not 1970); the tag only needs to change.
+  auto ticks = static_cast<uint64_t>(modified.time_since_epoch().count());
+  char tag[48];
+  std::snprintf(tag, sizeof tag, "W/\"%jx-%jx\"", static_cast<uintmax_t>(size),
+                static_cast<uintmax_t>(ticks));
+  return tag;
 }
 
 // Whether an If-None-Match header ("*" or a list of entity tags) names `etag`.

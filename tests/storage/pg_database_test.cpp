@@ -31,15 +31,15 @@ TEST(SqlState, MapsToErrorCodes) {
     const char* sqlstate;
     ErrorCode expected;
   };
-  for (Case c : {Case{"23505", ErrorCode::kAlreadyExists},  // unique_violation
-                 Case{"23503", ErrorCode::kInternal},       // foreign_key_violation
-                 Case{"40001", ErrorCode::kUnavailable},    // serialization_failure
-                 Case{"40P01", ErrorCode::kUnavailable},    // deadlock_detected
-                 Case{"08006", ErrorCode::kUnavailable},    // connection_failure
-                 Case{"08000", ErrorCode::kUnavailable},    // connection_exception
-                 Case{"57P01", ErrorCode::kUnavailable},    // admin_shutdown
-                 Case{"42P01", ErrorCode::kInternal},       // undefined_table
-                 Case{"08", ErrorCode::kInternal},          // Malformed.
+  for (Case c : {Case{"23505", ErrorCode::kAlreadyExists},       // unique_violation
+                 Case{"23503", ErrorCode::kFailedPrecondition},  // foreign_key_violation
+                 Case{"40001", ErrorCode::kUnavailable},         // serialization_failure
+                 Case{"40P01", ErrorCode::kUnavailable},         // deadlock_detected
+                 Case{"08006", ErrorCode::kUnavailable},         // connection_failure
+                 Case{"08000", ErrorCode::kUnavailable},         // connection_exception
+                 Case{"57P01", ErrorCode::kUnavailable},         // admin_shutdown
+                 Case{"42P01", ErrorCode::kInternal},            // undefined_table
+                 Case{"08", ErrorCode::kInternal},               // Malformed.
                  Case{"", ErrorCode::kInternal}}) {
     EXPECT_EQ(CodeForSqlState(c.sqlstate), c.expected) << c.sqlstate;
   }

@@ -249,16 +249,16 @@ TEST(SqliteError, MapsResultCodes) {
     int result_code;
     ErrorCode expected;
   };
-  for (Case c : {Case{2067, ErrorCode::kAlreadyExists},  // SQLITE_CONSTRAINT_UNIQUE
-                 Case{1555, ErrorCode::kAlreadyExists},  // SQLITE_CONSTRAINT_PRIMARYKEY
-                 Case{787, ErrorCode::kInternal},        // SQLITE_CONSTRAINT_FOREIGNKEY
-                 Case{275, ErrorCode::kInternal},        // SQLITE_CONSTRAINT_CHECK
-                 Case{5, ErrorCode::kUnavailable},       // SQLITE_BUSY
-                 Case{517, ErrorCode::kUnavailable},     // SQLITE_BUSY_SNAPSHOT
-                 Case{6, ErrorCode::kUnavailable},       // SQLITE_LOCKED
-                 Case{262, ErrorCode::kUnavailable},     // SQLITE_LOCKED_SHAREDCACHE
-                 Case{1, ErrorCode::kInternal},          // SQLITE_ERROR
-                 Case{13, ErrorCode::kInternal}}) {      // SQLITE_FULL
+  for (Case c : {Case{2067, ErrorCode::kAlreadyExists},      // SQLITE_CONSTRAINT_UNIQUE
+                 Case{1555, ErrorCode::kAlreadyExists},      // SQLITE_CONSTRAINT_PRIMARYKEY
+                 Case{787, ErrorCode::kFailedPrecondition},  // SQLITE_CONSTRAINT_FOREIGNKEY
+                 Case{275, ErrorCode::kInternal},            // SQLITE_CONSTRAINT_CHECK
+                 Case{5, ErrorCode::kUnavailable},           // SQLITE_BUSY
+                 Case{517, ErrorCode::kUnavailable},         // SQLITE_BUSY_SNAPSHOT
+                 Case{6, ErrorCode::kUnavailable},           // SQLITE_LOCKED
+                 Case{262, ErrorCode::kUnavailable},         // SQLITE_LOCKED_SHAREDCACHE
+                 Case{1, ErrorCode::kInternal},              // SQLITE_ERROR
+                 Case{13, ErrorCode::kInternal}}) {          // SQLITE_FULL
     EXPECT_EQ(CodeForSqliteResult(c.result_code), c.expected) << c.result_code;
   }
 }

@@ -215,6 +215,13 @@ TYPED_TEST(StoreContract, SessionsRoundTripAndDuplicatesAreRefused) {
   EXPECT_EQ(Value(this->accounts().ListSessions(a.id)).size(), 2u);
 }
 
+TYPED_TEST(StoreContract, SessionForAMissingAccountIsAFailedPrecondition) {
+  // A login racing an account deletion: the session refers to an account that is gone.
+  EXPECT_ERROR(this->accounts().CreateSession(MakeSession(1010, MemberId(4242))),
+               ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE(Value(this->accounts().FindSessionByTokenHash("token-1010")).has_value());
+}
+
 TYPED_TEST(StoreContract, FindSessionWithAccountReadsBothTogether) {
   Account a = this->SignUp(1001, "a@example.com");  // Session 1002, token "token-1002".
   this->SignUp(1003, "b@example.com");

@@ -8,6 +8,8 @@ namespace enishi::storage::postgres {
 
 ErrorCode CodeForSqlState(std::string_view sqlstate) {
   if (sqlstate == "23505") return ErrorCode::kAlreadyExists;
+  // A foreign key to a row deleted meanwhile (a session for an account just deleted).
+  if (sqlstate == "23503") return ErrorCode::kFailedPrecondition;
   if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "57P01" ||
       (sqlstate.size() == 5 && sqlstate.starts_with("08"))) {
     return ErrorCode::kUnavailable;
@@ -26,6 +28,8 @@ Error PgError(std::string_view sqlstate, std::string_view detail, std::string_vi
   switch (code) {
     case ErrorCode::kAlreadyExists:
       return AlreadyExists("a record with this key already exists");
+    case ErrorCode::kFailedPrecondition:
+      return FailedPrecondition("the record it refers to no longer exists");
     case ErrorCode::kUnavailable:
       return Unavailable("the database is unavailable");
     default:

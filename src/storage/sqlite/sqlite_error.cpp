@@ -13,6 +13,8 @@ ErrorCode CodeForSqliteResult(int result_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
       return ErrorCode::kAlreadyExists;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return ErrorCode::kFailedPrecondition;
     default:
       break;
   }
@@ -36,6 +38,8 @@ Error SqliteError(sqlite3* db, int result_code, std::string_view what) {
   switch (code) {
     case ErrorCode::kAlreadyExists:
       return AlreadyExists("a record with this key already exists");
+    case ErrorCode::kFailedPrecondition:
+      return FailedPrecondition("the record it refers to no longer exists");
     case ErrorCode::kUnavailable:
       return Unavailable("the database is busy");
     default:
