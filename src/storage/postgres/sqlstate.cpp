@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/log.hpp"
+#include "storage/sql/sql_error.hpp"
 
 namespace enishi::storage::postgres {
 
@@ -25,16 +26,7 @@ Error PgError(std::string_view sqlstate, std::string_view detail, std::string_vi
              {{"while", std::string(what)},
               {"sqlstate", std::string(sqlstate)},
               {"detail", std::string(detail)}});
-  switch (code) {
-    case ErrorCode::kAlreadyExists:
-      return AlreadyExists("a record with this key already exists");
-    case ErrorCode::kFailedPrecondition:
-      return FailedPrecondition("the record it refers to no longer exists");
-    case ErrorCode::kUnavailable:
-      return Unavailable("the database is unavailable");
-    default:
-      return Internal("database error while " + std::string(what));
-  }
+  return sql::StoreError(code, what);
 }
 
 }  // namespace enishi::storage::postgres

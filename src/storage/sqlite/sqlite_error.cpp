@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/log.hpp"
+#include "storage/sql/sql_error.hpp"
 
 namespace enishi::storage::sqlite {
 
@@ -35,16 +36,7 @@ Error SqliteError(sqlite3* db, int result_code, std::string_view what) {
   log::Write(
       code == ErrorCode::kAlreadyExists ? log::Level::kDebug : log::Level::kWarn, "sqlite_error",
       {{"while", std::string(what)}, {"detail", detail}, log::Number("result_code", result_code)});
-  switch (code) {
-    case ErrorCode::kAlreadyExists:
-      return AlreadyExists("a record with this key already exists");
-    case ErrorCode::kFailedPrecondition:
-      return FailedPrecondition("the record it refers to no longer exists");
-    case ErrorCode::kUnavailable:
-      return Unavailable("the database is busy");
-    default:
-      return Internal("database error while " + std::string(what));
-  }
+  return sql::StoreError(code, what);
 }
 
 }  // namespace enishi::storage::sqlite
