@@ -41,6 +41,12 @@ class Id {
 using MemberId = Id<struct MemberIdTag>;
 using SessionId = Id<struct SessionIdTag>;
 using SignupId = Id<struct SignupIdTag>;
+using CompanyId = Id<struct CompanyIdTag>;
+using SchoolId = Id<struct SchoolIdTag>;
+using EntryId = Id<struct EntryIdTag>;    // One entry of a profile list: a position, a school...
+using CircleId = Id<struct CircleIdTag>;  // A list of members that a member keeps.
+using PersonaId = Id<struct PersonaIdTag>;
+using ImageId = Id<struct ImageIdTag>;
 
 }  // namespace enishi
 

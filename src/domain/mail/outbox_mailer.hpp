@@ -1,6 +1,6 @@
 #pragma once
-// The default Mailer: keeps every message in the store's local outbox, where an operator reads
-// it with `enishi admin outbox`. Used until an SMTP or SMS provider is configured.
+// The Mailer: keeps every message in the store's local outbox, where an operator reads it with
+// `enishi admin outbox` and, when SMTP is configured, an OutboxSender picks it up for delivery.
 // Thread-safe as its repository is.
 
 #include "domain/mail/mail.hpp"

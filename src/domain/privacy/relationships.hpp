@@ -1,0 +1,36 @@
+#pragma once
+// What the privacy engine needs to know about how a viewer relates to a member, behind a port:
+// connections and stages arrive with the relationships module, circles are kept with profiles.
+// Tests supply relationships through the same port.
+
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/result.hpp"
+
+namespace enishi::privacy {
+
+// How far a relationship has grown, from the member's side (F10).
+enum class Stage { kNone, kGreeted, kConversing, kConnected };
+
+// How `viewer` stands with `member`, as `member`'s audiences ask it.
+struct Relationship {
+  // Network distance: 1 for a connection, 2 for a connection's connection, 0 when unknown or
+  // further away than two.
+  int distance = 0;
+  Stage stage = Stage::kNone;
+  bool trusted = false;             // The member marked the viewer as trusted (one-sided).
+  std::vector<CircleId> circles{};  // The member's circles that hold the viewer.
+
+  friend bool operator==(const Relationship&, const Relationship&) = default;
+};
+
+// Thread-safe. kUnavailable when the answer cannot be had; the engine then fails closed.
+class RelationshipSource {
+ public:
+  virtual ~RelationshipSource() = default;
+  // REQUIRES: member != viewer.
+  virtual Result<Relationship> Between(MemberId member, MemberId viewer) = 0;
+};
+
+}  // namespace enishi::privacy
