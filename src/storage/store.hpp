@@ -18,6 +18,18 @@ class AccountRepository;
 namespace enishi::mail {
 class OutboxRepository;
 }
+namespace enishi::media {
+class ImageRepository;
+}
+namespace enishi::organizations {
+class OrganizationRepository;
+}
+namespace enishi::personas {
+class PersonaRepository;
+}
+namespace enishi::profiles {
+class ProfileRepository;
+}
 
 namespace enishi::storage {
 
@@ -40,6 +52,10 @@ class Store {
 
   virtual accounts::AccountRepository& accounts() = 0;
   virtual mail::OutboxRepository& outbox() = 0;
+  virtual profiles::ProfileRepository& profiles() = 0;
+  virtual organizations::OrganizationRepository& organizations() = 0;
+  virtual personas::PersonaRepository& personas() = 0;
+  virtual media::ImageRepository& images() = 0;
 
   // OK when the store answers a trivial query; used by /readyz.
   virtual Result<void> Ping() = 0;

@@ -136,6 +136,44 @@ TEST_F(PgDatabaseTest, AWriteUnitIsOneTransaction) {
   EXPECT_EQ(count, 0);
 }
 
+TEST_F(PgDatabaseTest, ByteaKeepsEveryByteAndIsNotText) {
+  auto db = Open(1);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->Write([](SqlConnection& c) {
+    return c.ExecuteScript("CREATE TABLE blobs (id BIGINT PRIMARY KEY, bytes BYTEA NOT NULL)");
+  }));
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  const std::string payloads[] = {std::string("\0\xff\0", 3), every_byte, "", "\\x41"};
+  for (int64_t id = 0; id < 4; ++id) {
+    std::string_view bytes = payloads[id];
+    ASSERT_TRUE(db->Write([&](SqlConnection& c) -> Result<void> {
+      ENISHI_TRY(
+          c.Execute("INSERT INTO blobs (id, bytes) VALUES ($1, $2)", {id, sql::SqlBlob{bytes}}));
+      return Ok();
+    }));
+  }
+  for (int64_t id = 0; id < 4; ++id) {
+    std::string read = "unset";
+    ASSERT_TRUE(db->Read([&](SqlConnection& c) {
+      // A binary parameter among text ones, compared as bytes.
+      return c.Query("SELECT bytes FROM blobs WHERE id = $1 AND bytes = $2",
+                     {id, sql::SqlBlob{payloads[id]}},
+                     [&](const SqlRow& row) { read = row.Blob(0); });
+    }));
+    EXPECT_EQ(read, payloads[id]) << id;
+  }
+  auto read_as = [&](std::string_view sql, bool as_blob) {
+    return db->Read([&](SqlConnection& c) {
+      return c.Query(sql, {},
+                     [&](const SqlRow& row) { (void)(as_blob ? row.Blob(0) : row.Text(0)); });
+    });
+  };
+  EXPECT_EQ(CodeOf(read_as("SELECT bytes FROM blobs WHERE id = 1", false)), ErrorCode::kInternal);
+  EXPECT_EQ(CodeOf(read_as("SELECT 'text'::text", true)), ErrorCode::kInternal);
+  EXPECT_EQ(CodeOf(read_as("SELECT NULL::bytea", true)), ErrorCode::kInternal);
+}
+
 TEST_F(PgDatabaseTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   StoreOptions options;
   options.url = schema_->url();

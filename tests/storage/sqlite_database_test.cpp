@@ -194,6 +194,46 @@ TEST_F(SqliteDatabaseTest, MismatchedParametersAndColumnsAreInternalErrors) {
   EXPECT_TRUE(is_null);
 }
 
+TEST_F(SqliteDatabaseTest, BlobsKeepEveryByteAndAreNotText) {
+  ASSERT_TRUE(db_->Write([](SqlConnection& c) {
+    return c.ExecuteScript("CREATE TABLE blobs (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)");
+  }));
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  const std::string payloads[] = {std::string("\0\xff\0", 3), every_byte, ""};
+  for (int64_t id = 0; id < 3; ++id) {
+    std::string_view bytes = payloads[id];
+    ASSERT_TRUE(db_->Write([&](SqlConnection& c) -> Result<void> {
+      ENISHI_TRY(
+          c.Execute("INSERT INTO blobs (id, bytes) VALUES ($1, $2)", {id, sql::SqlBlob{bytes}}));
+      return Ok();
+    }));
+  }
+  for (int64_t id = 0; id < 3; ++id) {
+    std::string read = "unset";
+    bool is_null = true;
+    ASSERT_TRUE(db_->Read([&](SqlConnection& c) {
+      // The parameter compares as bytes too.
+      return c.Query("SELECT bytes FROM blobs WHERE id = $1 AND bytes = $2",
+                     {id, sql::SqlBlob{payloads[id]}}, [&](const SqlRow& row) {
+                       is_null = row.IsNull(0);
+                       read = row.Blob(0);
+                     });
+    }));
+    EXPECT_FALSE(is_null);
+    EXPECT_EQ(read, payloads[id]) << id;
+  }
+  auto read_as = [&](std::string_view sql, bool as_blob) {
+    return db_->Read([&](SqlConnection& c) {
+      return c.Query(sql, {},
+                     [&](const SqlRow& row) { (void)(as_blob ? row.Blob(0) : row.Text(0)); });
+    });
+  };
+  EXPECT_EQ(CodeOf(read_as("SELECT bytes FROM blobs WHERE id = 1", false)), ErrorCode::kInternal);
+  EXPECT_EQ(CodeOf(read_as("SELECT 'text'", true)), ErrorCode::kInternal);
+  EXPECT_EQ(CodeOf(read_as("SELECT NULL", true)), ErrorCode::kInternal);
+}
+
 TEST_F(SqliteDatabaseTest, ReadConnectionsCannotWrite) {
   auto result = db_->Read([](SqlConnection& c) -> Result<void> {
     ENISHI_TRY(c.Execute(kInsertItem, {int64_t{1}, "x"}));

@@ -1,6 +1,7 @@
 #pragma once
-// The fixture of the storage contract suite (store_contract_test.cpp): the backends it runs
-// on, each giving every test a fresh, empty, migrated database, and builders for test data.
+// The fixture of the storage contract suite (store_contract_test.cpp and
+// store_profiles_contract_test.cpp): the backends it runs on, each giving every test a fresh,
+// empty, migrated database, builders for test data, and the suite's assertion helpers.
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,23 @@
 
 #include "domain/accounts/account_repository.hpp"
 #include "domain/mail/mail.hpp"
+#include "domain/media/image.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "domain/personas/persona_repository.hpp"
+#include "domain/profiles/profile_repository.hpp"
 #include "storage/test_databases.hpp"
+
+#define EXPECT_OK(expr)                                                \
+  do {                                                                 \
+    auto expect_ok_ = (expr);                                          \
+    EXPECT_TRUE(expect_ok_.has_value()) << expect_ok_.error().message; \
+  } while (false)
+#define EXPECT_ERROR(expr, error_code)                                                  \
+  do {                                                                                  \
+    auto expect_error_ = (expr);                                                        \
+    ASSERT_FALSE(expect_error_.has_value());                                            \
+    EXPECT_EQ(expect_error_.error().code, error_code) << expect_error_.error().message; \
+  } while (false)
 
 namespace enishi::storage::contract {
 
@@ -55,6 +72,14 @@ struct Postgres {
 };
 
 inline const Timestamp kT0 = FromMicros(1767225600123456);  // 2026-01-01, with microseconds.
+
+// The value of a Result the test expects to succeed; T{} (and a failure) when it did not.
+template <class T>
+T Value(Result<T> result) {
+  EXPECT_TRUE(result.has_value()) << result.error().message;
+  if (!result) return T{};
+  return std::move(result).value();
+}
 
 inline Account MakeAccount(uint64_t id, std::string login) {
   return {MemberId(id),
@@ -139,6 +164,10 @@ class StoreContract : public ::testing::Test {
 
   accounts::AccountRepository& accounts() { return store_->accounts(); }
   mail::OutboxRepository& outbox() { return store_->outbox(); }
+  profiles::ProfileRepository& profiles() { return store_->profiles(); }
+  organizations::OrganizationRepository& organizations() { return store_->organizations(); }
+  personas::PersonaRepository& personas() { return store_->personas(); }
+  media::ImageRepository& images() { return store_->images(); }
 
   Backend backend_;
   StoreOptions options_;

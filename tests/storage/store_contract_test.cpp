@@ -17,25 +17,6 @@ namespace {
 using namespace contract;  // NOLINT: the suite's vocabulary.
 using std::chrono::microseconds;
 
-template <class T>
-T Value(Result<T> result) {
-  EXPECT_TRUE(result.has_value()) << result.error().message;
-  if (!result) return T{};
-  return std::move(result).value();
-}
-
-#define EXPECT_OK(expr)                                                \
-  do {                                                                 \
-    auto expect_ok_ = (expr);                                          \
-    EXPECT_TRUE(expect_ok_.has_value()) << expect_ok_.error().message; \
-  } while (false)
-#define EXPECT_ERROR(expr, error_code)                                                  \
-  do {                                                                                  \
-    auto expect_error_ = (expr);                                                        \
-    ASSERT_FALSE(expect_error_.has_value());                                            \
-    EXPECT_EQ(expect_error_.error().code, error_code) << expect_error_.error().message; \
-  } while (false)
-
 TYPED_TEST_SUITE(StoreContract, Backends, BackendNames);
 
 TYPED_TEST(StoreContract, PendingSignupRoundTripsAndIsReplaced) {

@@ -10,6 +10,10 @@
 
 #include "domain/accounts/account_repository.hpp"
 #include "domain/mail/mail.hpp"
+#include "domain/media/image.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "domain/personas/persona_repository.hpp"
+#include "domain/profiles/profile_repository.hpp"
 #include "storage/test_databases.hpp"
 #include "support/faulty_store.hpp"
 #include "support/test_store.hpp"
@@ -71,7 +75,9 @@ TEST(Migrate, AppliesEveryMigrationOnceToAFreshFile) {
     return db.Query("SELECT version FROM schema_migrations ORDER BY version", {},
                     [&](const sql::SqlRow& row) { versions.push_back(row.Int64(0)); });
   }));
-  EXPECT_EQ(versions, (std::vector<int64_t>{1, 2}));
+  std::vector<int64_t> expected;
+  for (int64_t v = 1; v <= testing::kLatestSchemaVersion; ++v) expected.push_back(v);
+  EXPECT_EQ(versions, expected);
 }
 
 TEST(MakeTestStore, GivesEachCallItsOwnEmptyDatabase) {
@@ -108,6 +114,20 @@ TEST(FaultyStore, FailsTheChosenCallWithoutReachingTheStore) {
   EXPECT_TRUE(store.outbox().ListRecent(1));
   EXPECT_EQ(store.calls().front(), "outbox.append");
   EXPECT_EQ(store.calls().size(), 10u);
+}
+
+TEST(FaultyStore, CoversTheProfileOrganizationPersonaAndImageRepositories) {
+  enishi::testing::FaultyStore store(enishi::testing::MakeTestStore());
+  store.FailFromNthCall(1, ErrorCode::kUnavailable);
+  EXPECT_FALSE(store.profiles().FindProfile(MemberId(1)));
+  EXPECT_FALSE(store.organizations().SearchCompanies("a", 1));
+  EXPECT_FALSE(store.personas().ListPersonas(MemberId(1)));
+  EXPECT_FALSE(store.images().Put({ImageId(1), "image/jpeg", "x", {}}));
+  store.Heal();
+  EXPECT_EQ(store.images().Find(ImageId(1))->has_value(), false);  // Never reached the store.
+  EXPECT_EQ(store.calls(),
+            (std::vector<std::string>{"profiles.find_profile", "organizations.search_companies",
+                                      "personas.list_personas", "images.put", "images.find"}));
 }
 
 }  // namespace

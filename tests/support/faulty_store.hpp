@@ -8,7 +8,8 @@
 //
 // A failed call never reaches the wrapped store, so nothing is written, as the ports promise
 // for kUnavailable. Calls are counted from the last FailNthCall(). Operation names are those
-// the store's observer sees ("accounts.find_session_by_token_hash", "outbox.append").
+// the store's observer sees ("accounts.find_session_by_token_hash", "outbox.append",
+// "profiles.put_profile", "images.find").
 // Thread-safe. Owns the wrapped store.
 
 #include <memory>
@@ -22,6 +23,10 @@
 #include "core/result.hpp"
 #include "domain/accounts/account_repository.hpp"
 #include "domain/mail/mail.hpp"
+#include "domain/media/image.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "domain/personas/persona_repository.hpp"
+#include "domain/profiles/profile_repository.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::testing {
@@ -29,7 +34,13 @@ namespace enishi::testing {
 class FaultyStore final : public storage::Store {
  public:
   explicit FaultyStore(std::unique_ptr<storage::Store> inner)
-      : inner_(std::move(inner)), accounts_(*this), outbox_(*this) {}
+      : inner_(std::move(inner)),
+        accounts_(*this),
+        outbox_(*this),
+        profiles_(*this),
+        organizations_(*this),
+        personas_(*this),
+        images_(*this) {}
 
   // Makes the `n`th repository call from now (1 = the next one) fail with `code`; when
   // `operation` is given, only calls of that operation count. Later calls succeed again.
@@ -56,6 +67,10 @@ class FaultyStore final : public storage::Store {
 
   accounts::AccountRepository& accounts() override { return accounts_; }
   mail::OutboxRepository& outbox() override { return outbox_; }
+  profiles::ProfileRepository& profiles() override { return profiles_; }
+  organizations::OrganizationRepository& organizations() override { return organizations_; }
+  personas::PersonaRepository& personas() override { return personas_; }
+  media::ImageRepository& images() override { return images_; }
   Result<void> Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }
   void Close() override { inner_->Close(); }
@@ -174,6 +189,194 @@ class FaultyStore final : public storage::Store {
     Result<std::vector<mail::Message>> ListRecent(int limit) override {
       return s_.Run("outbox.list_recent", [&] { return s_.inner_->outbox().ListRecent(limit); });
     }
+    Result<std::vector<mail::QueuedMessage>> ClaimUndelivered(Timestamp now, Timestamp lease_until,
+                                                              int limit) override {
+      return s_.Run("outbox.claim_undelivered",
+                    [&] { return s_.inner_->outbox().ClaimUndelivered(now, lease_until, limit); });
+    }
+    Result<void> MarkDelivered(int64_t id, Timestamp at) override {
+      return s_.Run("outbox.mark_delivered",
+                    [&] { return s_.inner_->outbox().MarkDelivered(id, at); });
+    }
+    Result<void> MarkFailed(int64_t id, const mail::DeliveryFailure& failure) override {
+      return s_.Run("outbox.mark_failed",
+                    [&] { return s_.inner_->outbox().MarkFailed(id, failure); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Profiles final : public profiles::ProfileRepository {
+   public:
+    explicit Profiles(FaultyStore& store) : s_(store) {}
+    profiles::ProfileRepository& in() { return s_.inner_->profiles(); }
+
+    Result<std::optional<profiles::Profile>> FindProfile(MemberId member) override {
+      return s_.Run("profiles.find_profile", [&] { return in().FindProfile(member); });
+    }
+    Result<void> PutProfile(const profiles::Profile& profile) override {
+      return s_.Run("profiles.put_profile", [&] { return in().PutProfile(profile); });
+    }
+    Result<profiles::PrivacySettings> FindSettings(MemberId member) override {
+      return s_.Run("profiles.find_settings", [&] { return in().FindSettings(member); });
+    }
+    Result<void> PutSettings(MemberId member, const profiles::PrivacySettings& settings) override {
+      return s_.Run("profiles.put_settings", [&] { return in().PutSettings(member, settings); });
+    }
+    Result<std::optional<MemberId>> FindMemberByProfileLink(std::string_view token) override {
+      return s_.Run("profiles.find_member_by_profile_link",
+                    [&] { return in().FindMemberByProfileLink(token); });
+    }
+    Result<std::optional<MemberId>> FindDiscoverableByLogin(std::string_view login) override {
+      return s_.Run("profiles.find_discoverable_by_login",
+                    [&] { return in().FindDiscoverableByLogin(login); });
+    }
+    Result<std::vector<profiles::Circle>> ListCircles(MemberId owner) override {
+      return s_.Run("profiles.list_circles", [&] { return in().ListCircles(owner); });
+    }
+    Result<void> PutCircle(MemberId owner, const profiles::Circle& circle) override {
+      return s_.Run("profiles.put_circle", [&] { return in().PutCircle(owner, circle); });
+    }
+    Result<bool> DeleteCircle(MemberId owner, CircleId circle) override {
+      return s_.Run("profiles.delete_circle", [&] { return in().DeleteCircle(owner, circle); });
+    }
+    Result<std::vector<CircleId>> CirclesHolding(MemberId owner, MemberId viewer) override {
+      return s_.Run("profiles.circles_holding", [&] { return in().CirclesHolding(owner, viewer); });
+    }
+    Result<void> PutPendingEmailVerification(
+        const profiles::PendingEmailVerification& pending) override {
+      return s_.Run("profiles.put_pending_email_verification",
+                    [&] { return in().PutPendingEmailVerification(pending); });
+    }
+    Result<std::optional<profiles::PendingEmailVerification>> FindPendingEmailVerification(
+        MemberId member) override {
+      return s_.Run("profiles.find_pending_email_verification",
+                    [&] { return in().FindPendingEmailVerification(member); });
+    }
+    Result<void> SpendEmailVerificationAttempt(MemberId member) override {
+      return s_.Run("profiles.spend_email_verification_attempt",
+                    [&] { return in().SpendEmailVerificationAttempt(member); });
+    }
+    Result<void> CompleteEmailVerification(MemberId member,
+                                           const profiles::VerifiedEmail& email) override {
+      return s_.Run("profiles.complete_email_verification",
+                    [&] { return in().CompleteEmailVerification(member, email); });
+    }
+    Result<std::vector<profiles::VerifiedEmail>> ListVerifiedEmails(MemberId member) override {
+      return s_.Run("profiles.list_verified_emails",
+                    [&] { return in().ListVerifiedEmails(member); });
+    }
+    Result<bool> DeleteVerifiedEmail(MemberId member, std::string_view email) override {
+      return s_.Run("profiles.delete_verified_email",
+                    [&] { return in().DeleteVerifiedEmail(member, email); });
+    }
+    Result<std::vector<CompanyId>> AffiliatedCompanies(MemberId member,
+                                                       profiles::YearMonth ended_since) override {
+      return s_.Run("profiles.affiliated_companies",
+                    [&] { return in().AffiliatedCompanies(member, ended_since); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Organizations final : public organizations::OrganizationRepository {
+   public:
+    explicit Organizations(FaultyStore& store) : s_(store) {}
+    organizations::OrganizationRepository& in() { return s_.inner_->organizations(); }
+
+    Result<void> CreateCompany(const organizations::Company& company) override {
+      return s_.Run("organizations.create_company", [&] { return in().CreateCompany(company); });
+    }
+    Result<std::vector<organizations::Company>> FindCompanies(
+        const std::vector<CompanyId>& ids) override {
+      return s_.Run("organizations.find_companies", [&] { return in().FindCompanies(ids); });
+    }
+    Result<std::vector<organizations::Company>> FindCompaniesByDomains(
+        const std::vector<std::string>& domains) override {
+      return s_.Run("organizations.find_companies_by_domains",
+                    [&] { return in().FindCompaniesByDomains(domains); });
+    }
+    Result<std::vector<organizations::Company>> SearchCompanies(std::string_view prefix,
+                                                                int limit) override {
+      return s_.Run("organizations.search_companies",
+                    [&] { return in().SearchCompanies(prefix, limit); });
+    }
+    Result<std::vector<CompanyId>> ExpandCompanyGroup(
+        const std::vector<CompanyId>& seeds) override {
+      return s_.Run("organizations.expand_company_group",
+                    [&] { return in().ExpandCompanyGroup(seeds); });
+    }
+    Result<void> AddCompanyDomain(CompanyId company, std::string_view domain) override {
+      return s_.Run("organizations.add_company_domain",
+                    [&] { return in().AddCompanyDomain(company, domain); });
+    }
+    Result<void> SetCompanyParent(CompanyId company, CompanyId parent) override {
+      return s_.Run("organizations.set_company_parent",
+                    [&] { return in().SetCompanyParent(company, parent); });
+    }
+    Result<void> AddCompanyAffiliate(CompanyId company, CompanyId affiliate) override {
+      return s_.Run("organizations.add_company_affiliate",
+                    [&] { return in().AddCompanyAffiliate(company, affiliate); });
+    }
+    Result<void> CreateSchool(const organizations::School& school) override {
+      return s_.Run("organizations.create_school", [&] { return in().CreateSchool(school); });
+    }
+    Result<std::vector<organizations::School>> FindSchools(
+        const std::vector<SchoolId>& ids) override {
+      return s_.Run("organizations.find_schools", [&] { return in().FindSchools(ids); });
+    }
+    Result<std::vector<organizations::School>> SearchSchools(std::string_view prefix,
+                                                             int limit) override {
+      return s_.Run("organizations.search_schools",
+                    [&] { return in().SearchSchools(prefix, limit); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Personas final : public personas::PersonaRepository {
+   public:
+    explicit Personas(FaultyStore& store) : s_(store) {}
+    personas::PersonaRepository& in() { return s_.inner_->personas(); }
+
+    Result<void> CreatePersona(const personas::Persona& persona, int max_per_owner) override {
+      return s_.Run("personas.create_persona",
+                    [&] { return in().CreatePersona(persona, max_per_owner); });
+    }
+    Result<std::vector<personas::Persona>> ListPersonas(MemberId owner) override {
+      return s_.Run("personas.list_personas", [&] { return in().ListPersonas(owner); });
+    }
+    Result<std::optional<personas::Persona>> FindPersona(PersonaId id) override {
+      return s_.Run("personas.find_persona", [&] { return in().FindPersona(id); });
+    }
+    Result<void> UpdatePersona(const personas::Persona& persona) override {
+      return s_.Run("personas.update_persona", [&] { return in().UpdatePersona(persona); });
+    }
+    Result<bool> DeletePersona(MemberId owner, PersonaId id) override {
+      return s_.Run("personas.delete_persona", [&] { return in().DeletePersona(owner, id); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Images final : public media::ImageRepository {
+   public:
+    explicit Images(FaultyStore& store) : s_(store) {}
+    media::ImageRepository& in() { return s_.inner_->images(); }
+
+    Result<void> Put(const media::Image& image) override {
+      return s_.Run("images.put", [&] { return in().Put(image); });
+    }
+    Result<std::optional<media::Image>> Find(ImageId id) override {
+      return s_.Run("images.find", [&] { return in().Find(id); });
+    }
+    Result<void> Delete(ImageId id) override {
+      return s_.Run("images.delete", [&] { return in().Delete(id); });
+    }
 
    private:
     FaultyStore& s_;
@@ -182,6 +385,10 @@ class FaultyStore final : public storage::Store {
   std::unique_ptr<storage::Store> inner_;
   Accounts accounts_;
   Outbox outbox_;
+  Profiles profiles_;
+  Organizations organizations_;
+  Personas personas_;
+  Images images_;
   mutable std::mutex mutex_;
   std::optional<Plan> plan_;        // GUARDED_BY(mutex_)
   std::vector<std::string> calls_;  // GUARDED_BY(mutex_)

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <climits>
 #include <optional>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace {
 constexpr std::string_view kBeginTransaction = "BEGIN";
 constexpr std::string_view kCommitTransaction = "COMMIT";
 constexpr std::string_view kRollbackTransaction = "ROLLBACK";
+// The type OID of bytea (pg_type.h, which is not among libpq's public headers).
+constexpr Oid kByteaOid = 17;
 
 std::optional<int64_t> ParseInt64(const char* text, int length) {
   int64_t value = 0;
@@ -43,9 +46,23 @@ class PgRow final : public sql::SqlRow {
     return *value;
   }
   std::string Text(int column) const override {
-    if (!CheckNotNull(column)) return {};
+    if (!CheckNotNull(column) || !CheckBytea(column, false)) return {};
     return std::string(PQgetvalue(result_, row_, column),
                        static_cast<size_t>(PQgetlength(result_, row_, column)));
+  }
+  // Results travel as text, where bytea arrives hex-escaped (\x00ff for two bytes).
+  std::string Blob(int column) const override {
+    if (!CheckNotNull(column) || !CheckBytea(column, true)) return {};
+    size_t size = 0;
+    unsigned char* bytes = PQunescapeBytea(
+        reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &size);
+    if (bytes == nullptr) {
+      Bad(column);
+      return {};
+    }
+    std::string blob(reinterpret_cast<const char*>(bytes), size);
+    PQfreemem(bytes);
+    return blob;
   }
 
   int bad_column() const { return bad_column_; }
@@ -58,6 +75,10 @@ class PgRow final : public sql::SqlRow {
   bool CheckNotNull(int column) const {
     if (!Check(column)) return false;
     return PQgetisnull(result_, row_, column) == 0 || Bad(column);
+  }
+  // Bytes and text are told apart as on SQLite, where each has a storage class of its own.
+  bool CheckBytea(int column, bool expected) const {
+    return (PQftype(result_, column) == kByteaOid) == expected || Bad(column);
   }
   bool Bad(int column) const {
     if (bad_column_ < 0) bad_column_ = column;
@@ -140,21 +161,31 @@ Result<std::string> PgConnection::StatementName(std::string_view sql) {
 Result<PgResult> PgConnection::Run(std::string_view sql, sql::SqlParams params) {
   auto name = StatementName(sql);
   if (!name) return name.error();
-  // Text-format parameters must be NUL-terminated, so each value is copied once.
+  // Text-format parameters must be NUL-terminated, so each value is copied once. Bytes go in
+  // binary format, which is bytea's raw bytes: no escaping, and NUL is fine.
   std::vector<std::string> texts;
   std::vector<const char*> values;
+  std::vector<int> lengths(params.size(), 0);
+  std::vector<int> formats(params.size(), 0);
   texts.reserve(params.size());
   values.reserve(params.size());
   for (const sql::SqlValue& param : params) {
     if (param.is_null()) {
       values.push_back(nullptr);
-      continue;
+    } else if (param.is_blob()) {
+      std::string_view bytes = param.blob();
+      if (bytes.size() > static_cast<size_t>(INT_MAX)) return Internal("a parameter is too large");
+      lengths[values.size()] = static_cast<int>(bytes.size());
+      formats[values.size()] = 1;
+      values.push_back(bytes.data() != nullptr ? bytes.data() : "");  // Null would be NULL.
+    } else {
+      texts.push_back(param.is_int64() ? std::to_string(param.int64()) : std::string(param.text()));
+      values.push_back(texts.back().c_str());
     }
-    texts.push_back(param.is_int64() ? std::to_string(param.int64()) : std::string(param.text()));
-    values.push_back(texts.back().c_str());
   }
   PgResult result(PQexecPrepared(connection_, name->c_str(), static_cast<int>(values.size()),
-                                 values.data(), nullptr, nullptr, /*resultFormat=*/0));
+                                 values.data(), lengths.data(), formats.data(),
+                                 /*resultFormat=*/0));
   if (result == nullptr || !Succeeded(result.get())) {
     return Fail(result.get(), "running a statement");
   }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "storage/sql/sql_codec.hpp"
+
 namespace enishi::storage::sql {
 namespace {
 
@@ -53,6 +55,12 @@ constexpr std::string_view kDeleteSignupOfAccount =
     "DELETE FROM pending_signups WHERE login = (SELECT login FROM accounts WHERE id = $1)";
 constexpr std::string_view kDeleteMailOfAccount =
     "DELETE FROM outbox WHERE recipient = (SELECT login FROM accounts WHERE id = $1)";
+// Everything else the member owns cascades from the account, but an image has no owner
+// column: its photo and persona avatars are found through the rows that show them.
+constexpr std::string_view kDeleteImagesOfAccount =
+    "DELETE FROM images WHERE id IN ("
+    "SELECT photo_id FROM profiles WHERE member_id = $1 AND photo_id IS NOT NULL "
+    "UNION SELECT avatar_id FROM personas WHERE owner_id = $1 AND avatar_id IS NOT NULL)";
 
 constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (id, member_id, kind, token_hash, csrf_token, user_agent, created_at, "
@@ -78,11 +86,6 @@ constexpr std::string_view kTouchSession =
 constexpr std::string_view kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at < $1";
 constexpr std::string_view kDeleteExpiredSignups =
     "DELETE FROM pending_signups WHERE expires_at < $1";
-
-// Ids are 63-bit, so they fit a signed BIGINT unchanged.
-int64_t Key(uint64_t id) { return static_cast<int64_t>(id); }
-int64_t Key(MemberId id) { return Key(id.value()); }
-int64_t Key(SessionId id) { return Key(id.value()); }
 
 std::string_view LoginKindText(LoginKind kind) {
   return kind == LoginKind::kPhone ? "phone" : "email";
@@ -156,13 +159,6 @@ Result<void> InsertSession(SqlConnection& db, const Session& s) {
       kInsertSession,
       {Key(s.id), Key(s.member_id), SessionKindText(s.kind), s.token_hash, s.csrf_token,
        s.user_agent, ToMicros(s.created_at), ToMicros(s.last_seen_at), ToMicros(s.expires_at)}));
-  return Ok();
-}
-
-// An UPDATE or DELETE that must have found its row.
-Result<void> ExpectFound(Result<int64_t> changed, std::string_view what) {
-  if (!changed) return changed.error();
-  if (*changed == 0) return NotFound(std::string(what) + " not found");
   return Ok();
 }
 
@@ -240,6 +236,7 @@ Result<void> SqlAccountRepository::DeleteAccount(MemberId id) {
   return run_.Write("accounts.delete_account", [&](SqlConnection& db) -> Result<void> {
     ENISHI_TRY(db.Execute(kDeleteSignupOfAccount, {Key(id)}));
     ENISHI_TRY(db.Execute(kDeleteMailOfAccount, {Key(id)}));
+    ENISHI_TRY(db.Execute(kDeleteImagesOfAccount, {Key(id)}));
     return ExpectFound(db.Execute(kDeleteAccount, {Key(id)}), "account");
   });
 }

@@ -5,7 +5,8 @@
 // driver error text crosses this interface: backends translate errors into ErrorCodes.
 //
 // Statements use positional parameters `$1..$N` on both backends. Integers are int64, text is
-// UTF-8 without NUL bytes, timestamps are int64 microseconds since the Unix epoch (UTC).
+// UTF-8 without NUL bytes, bytes are BLOB (SQLite) or bytea (PostgreSQL), timestamps are int64
+// microseconds since the Unix epoch (UTC).
 
 #include <cstdint>
 #include <functional>
@@ -20,8 +21,14 @@ namespace enishi::storage::sql {
 
 enum class Dialect { kSqlite, kPostgres };
 
-// One statement parameter: NULL, an integer or a text. Text is not copied, so a SqlValue must
-// not outlive the string it was made from (it is meant for argument lists).
+// Bytes for a BLOB or bytea parameter: any bytes, NUL and invalid UTF-8 included. A type of its
+// own, so that bytes are never bound as text by accident (PostgreSQL would reject them).
+struct SqlBlob {
+  std::string_view bytes;
+};
+
+// One statement parameter: NULL, an integer, a text or bytes. Text and bytes are not copied, so
+// a SqlValue must not outlive the string it was made from (it is meant for argument lists).
 class SqlValue {
  public:
   SqlValue(std::nullptr_t) {}                        // NOLINT: implicit by design
@@ -30,15 +37,18 @@ class SqlValue {
   SqlValue(std::string_view text) : value_(text) {}  // NOLINT: implicit by design
   SqlValue(const std::string& text) : value_(std::string_view(text)) {}  // NOLINT: implicit
   SqlValue(const char* text) : value_(std::string_view(text)) {}         // NOLINT: implicit
+  SqlValue(SqlBlob blob) : value_(blob) {}                               // NOLINT: implicit
   SqlValue(bool) = delete;  // Store flags as explicit integers or enum text.
 
   bool is_null() const { return std::holds_alternative<std::monostate>(value_); }
   bool is_int64() const { return std::holds_alternative<int64_t>(value_); }
+  bool is_blob() const { return std::holds_alternative<SqlBlob>(value_); }
   int64_t int64() const { return std::get<int64_t>(value_); }
   std::string_view text() const { return std::get<std::string_view>(value_); }
+  std::string_view blob() const { return std::get<SqlBlob>(value_).bytes; }
 
  private:
-  std::variant<std::monostate, int64_t, std::string_view> value_;
+  std::variant<std::monostate, int64_t, std::string_view, SqlBlob> value_;
 };
 
 using SqlParams = std::initializer_list<SqlValue>;
@@ -52,6 +62,9 @@ class SqlRow {
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int64(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The bytes of a BLOB or bytea column. A text column is the wrong type, and so is a BLOB
+  // column for Text().
+  virtual std::string Blob(int column) const = 0;
 };
 
 using RowCallback = std::function<void(const SqlRow&)>;

@@ -13,6 +13,10 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserve
     : database_(std::move(database)),
       accounts_(*database_, observer),
       outbox_(*database_, observer),
+      profiles_(*database_, observer),
+      organizations_(*database_, observer),
+      personas_(*database_, observer),
+      images_(*database_, observer),
       run_(*database_, observer) {}
 
 Result<void> SqlStore::Ping() {

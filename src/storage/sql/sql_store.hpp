@@ -5,7 +5,11 @@
 #include <memory>
 
 #include "storage/sql/account_repo.hpp"
+#include "storage/sql/image_repo.hpp"
+#include "storage/sql/organization_repo.hpp"
 #include "storage/sql/outbox_repo.hpp"
+#include "storage/sql/persona_repo.hpp"
+#include "storage/sql/profile_repo.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::storage::sql {
@@ -19,6 +23,10 @@ class SqlStore final : public Store {
 
   accounts::AccountRepository& accounts() override { return accounts_; }
   mail::OutboxRepository& outbox() override { return outbox_; }
+  profiles::ProfileRepository& profiles() override { return profiles_; }
+  organizations::OrganizationRepository& organizations() override { return organizations_; }
+  personas::PersonaRepository& personas() override { return personas_; }
+  media::ImageRepository& images() override { return images_; }
   Result<void> Ping() override;
   std::string_view backend() const override { return database_->backend(); }
   void Close() override { database_->Close(); }
@@ -27,6 +35,10 @@ class SqlStore final : public Store {
   std::unique_ptr<SqlDatabase> database_;
   SqlAccountRepository accounts_;
   SqlOutboxRepository outbox_;
+  SqlProfileRepository profiles_;
+  SqlOrganizationRepository organizations_;
+  SqlPersonaRepository personas_;
+  SqlImageRepository images_;
   OperationRunner run_;
 };
 

@@ -30,6 +30,14 @@ class SqliteRow final : public sql::SqlRow {
     int bytes = sqlite3_column_bytes(statement_, column);
     return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(bytes));
   }
+  std::string Blob(int column) const override {
+    if (!CheckType(column, SQLITE_BLOB)) return {};
+    // The pointer first, then the size, as SQLite documents.
+    const void* bytes = sqlite3_column_blob(statement_, column);
+    int size = sqlite3_column_bytes(statement_, column);
+    if (size == 0) return {};  // An empty BLOB has a null pointer.
+    return std::string(static_cast<const char*>(bytes), static_cast<size_t>(size));
+  }
 
   // The first column read with the wrong type or out of range, or -1.
   int bad_column() const { return bad_column_; }
@@ -71,6 +79,12 @@ class ResetOnExit {
 int BindValue(sqlite3_stmt* statement, int index, const sql::SqlValue& value) {
   if (value.is_null()) return sqlite3_bind_null(statement, index);
   if (value.is_int64()) return sqlite3_bind_int64(statement, index, value.int64());
+  if (value.is_blob()) {
+    // As for text, a null pointer would bind NULL rather than an empty BLOB.
+    std::string_view bytes = value.blob();
+    const void* data = bytes.data() != nullptr ? bytes.data() : "";
+    return sqlite3_bind_blob64(statement, index, data, bytes.size(), nullptr);
+  }
   std::string_view text = value.text();
   // A null data pointer would bind NULL, not the empty string. A null destructor is
   // SQLITE_STATIC: the text outlives the step because bindings are cleared on exit.

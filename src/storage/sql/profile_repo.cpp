@@ -1,0 +1,429 @@
+#include "storage/sql/profile_repo.hpp"
+
+#include <string>
+#include <utility>
+
+#include "domain/profiles/profile_defaults.hpp"
+#include "storage/sql/sql_codec.hpp"
+
+namespace enishi::storage::sql {
+namespace {
+
+using privacy::FormatAudience;
+using profiles::CareerPreferences;
+using profiles::Contact;
+using profiles::ContactKind;
+using profiles::Education;
+using profiles::JobFunction;
+using profiles::JobSeeking;
+using profiles::Language;
+using profiles::Link;
+using profiles::LinkKind;
+using profiles::NameOrder;
+using profiles::Position;
+using profiles::Proficiency;
+using profiles::Profile;
+using profiles::Seniority;
+using profiles::Skill;
+using profiles::YearMonth;
+
+constexpr EnumNames<NameOrder, 2> kNameOrders = {{
+    {NameOrder::kFamilyFirst, "family_first"},
+    {NameOrder::kGivenFirst, "given_first"},
+}};
+constexpr EnumNames<JobSeeking, 3> kJobSeeking = {{
+    {JobSeeking::kNotLooking, "not_looking"},
+    {JobSeeking::kOpen, "open"},
+    {JobSeeking::kActivelyLooking, "actively_looking"},
+}};
+constexpr EnumNames<JobFunction, 17> kJobFunctions = {{
+    {JobFunction::kEngineering, "engineering"},
+    {JobFunction::kDesign, "design"},
+    {JobFunction::kProduct, "product"},
+    {JobFunction::kResearch, "research"},
+    {JobFunction::kOperations, "operations"},
+    {JobFunction::kFinance, "finance"},
+    {JobFunction::kLegal, "legal"},
+    {JobFunction::kMarketing, "marketing"},
+    {JobFunction::kSales, "sales"},
+    {JobFunction::kRecruiting, "recruiting"},
+    {JobFunction::kHeadhunting, "headhunting"},
+    {JobFunction::kHumanResources, "human_resources"},
+    {JobFunction::kEducation, "education"},
+    {JobFunction::kHealthcare, "healthcare"},
+    {JobFunction::kConsulting, "consulting"},
+    {JobFunction::kManagement, "management"},
+    {JobFunction::kOther, "other"},
+}};
+constexpr EnumNames<Seniority, 8> kSeniorities = {{
+    {Seniority::kIntern, "intern"},
+    {Seniority::kEntry, "entry"},
+    {Seniority::kMid, "mid"},
+    {Seniority::kSenior, "senior"},
+    {Seniority::kLead, "lead"},
+    {Seniority::kManager, "manager"},
+    {Seniority::kDirector, "director"},
+    {Seniority::kExecutive, "executive"},
+}};
+constexpr EnumNames<Proficiency, 4> kProficiencies = {{
+    {Proficiency::kElementary, "elementary"},
+    {Proficiency::kWorking, "working"},
+    {Proficiency::kProfessional, "professional"},
+    {Proficiency::kNative, "native"},
+}};
+constexpr EnumNames<LinkKind, 2> kLinkKinds = {{
+    {LinkKind::kProject, "project"},
+    {LinkKind::kLink, "link"},
+}};
+constexpr EnumNames<ContactKind, 4> kContactKinds = {{
+    {ContactKind::kEmail, "email"},
+    {ContactKind::kPhone, "phone"},
+    {ContactKind::kLine, "line"},
+    {ContactKind::kWeChat, "wechat"},
+}};
+constexpr std::string_view kRole = "role";
+constexpr std::string_view kLocation = "location";
+
+// The account's display name, then the profile's columns, all NULL when it was never saved.
+// Every SELECT lists its columns in the order the matching Decode* function reads them.
+constexpr std::string_view kSelectProfile =
+    "SELECT a.display_name, p.member_id, p.display_name_audience, p.name_family, p.name_given, "
+    "p.name_family_reading, p.name_given_reading, p.name_latin_family, p.name_latin_given, "
+    "p.name_order, p.name_audience, p.headline, p.headline_audience, p.about, p.about_audience, "
+    "p.location, p.location_audience, p.photo_id, p.photo_audience, p.career_status, "
+    "p.salary_min, p.salary_max, p.salary_currency, p.career_audience, p.updated_at "
+    "FROM accounts a LEFT JOIN profiles p ON p.member_id = a.id WHERE a.id = $1";
+constexpr std::string_view kSelectCareerTargets =
+    "SELECT kind, value FROM career_targets WHERE member_id = $1 ORDER BY kind, sort_order";
+constexpr std::string_view kSelectPositions =
+    "SELECT id, company_id, title, job_function, seniority, start_month, end_month, description, "
+    "audience FROM positions WHERE member_id = $1 ORDER BY sort_order";
+constexpr std::string_view kSelectEducation =
+    "SELECT id, school_id, degree, field_of_study, country, start_month, end_month, audience "
+    "FROM education WHERE member_id = $1 ORDER BY sort_order";
+constexpr std::string_view kSelectLanguages =
+    "SELECT id, language, proficiency, audience FROM languages WHERE member_id = $1 "
+    "ORDER BY sort_order";
+constexpr std::string_view kSelectSkills =
+    "SELECT id, name, audience FROM skills WHERE member_id = $1 ORDER BY sort_order";
+constexpr std::string_view kSelectLinks =
+    "SELECT id, kind, title, url, description, audience FROM links WHERE member_id = $1 "
+    "ORDER BY sort_order";
+constexpr std::string_view kSelectContacts =
+    "SELECT id, kind, value, audience FROM contacts WHERE member_id = $1 ORDER BY sort_order";
+
+constexpr std::string_view kUpdateDisplayName =
+    "UPDATE accounts SET display_name = $2 WHERE id = $1";
+// Every list goes with the profile row (ON DELETE CASCADE), so a put writes the profile afresh
+// and keeps the entry ids it is given.
+constexpr std::string_view kDeleteProfile = "DELETE FROM profiles WHERE member_id = $1";
+constexpr std::string_view kInsertProfile =
+    "INSERT INTO profiles (member_id, display_name_audience, name_family, name_given, "
+    "name_family_reading, name_given_reading, name_latin_family, name_latin_given, name_order, "
+    "name_audience, headline, headline_audience, about, about_audience, location, "
+    "location_audience, photo_id, photo_audience, career_status, salary_min, salary_max, "
+    "salary_currency, career_audience, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)";
+constexpr std::string_view kInsertCareerTarget =
+    "INSERT INTO career_targets (member_id, kind, sort_order, value) VALUES ($1, $2, $3, $4)";
+// A company or school that does not exist fails the foreign key: kFailedPrecondition.
+constexpr std::string_view kInsertPosition =
+    "INSERT INTO positions (member_id, id, sort_order, company_id, title, job_function, "
+    "seniority, start_month, end_month, description, audience) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+constexpr std::string_view kInsertEducation =
+    "INSERT INTO education (member_id, id, sort_order, school_id, degree, field_of_study, "
+    "country, start_month, end_month, audience) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+constexpr std::string_view kInsertLanguage =
+    "INSERT INTO languages (member_id, id, sort_order, language, proficiency, audience) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+constexpr std::string_view kInsertSkill =
+    "INSERT INTO skills (member_id, id, sort_order, name, audience) VALUES ($1, $2, $3, $4, $5)";
+constexpr std::string_view kInsertLink =
+    "INSERT INTO links (member_id, id, sort_order, kind, title, url, description, audience) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr std::string_view kInsertContact =
+    "INSERT INTO contacts (member_id, id, sort_order, kind, value, audience) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+
+std::optional<YearMonth> OptionalMonth(RowReader& r) {
+  auto key = r.OptionalInt64();
+  if (!key) return std::nullopt;
+  return MonthOf(*key);
+}
+
+// The profile row as kSelectProfile reads it: a saved profile without its lists, or the
+// default profile of an account that never saved one.
+struct StoredProfile {
+  Profile profile;
+  bool saved = false;
+};
+
+std::optional<StoredProfile> DecodeProfile(const SqlRow& row) {
+  RowReader r(row);
+  std::string display_name = r.Text();
+  Profile p;
+  if (r.NextIsNull()) {
+    p.display_name.value = std::move(display_name);
+    return StoredProfile{std::move(p), false};
+  }
+  p.member = r.Id<MemberId>();
+  p.display_name = {std::move(display_name), r.Audience()};
+  p.name.value.family = r.Text();
+  p.name.value.given = r.Text();
+  p.name.value.family_reading = r.Text();
+  p.name.value.given_reading = r.Text();
+  p.name.value.latin_family = r.Text();
+  p.name.value.latin_given = r.Text();
+  p.name.value.order = r.Enum(kNameOrders);
+  p.name.audience = r.Audience();
+  p.headline.value = r.Text();
+  p.headline.audience = r.Audience();
+  p.about.value = r.Text();
+  p.about.audience = r.Audience();
+  p.location.value = r.Text();
+  p.location.audience = r.Audience();
+  p.photo.value = r.OptionalId<ImageId>();
+  p.photo.audience = r.Audience();
+  p.career.value.status = r.Enum(kJobSeeking);
+  p.career.value.salary_min = r.OptionalInt64();
+  p.career.value.salary_max = r.OptionalInt64();
+  p.career.value.salary_currency = r.Text();
+  p.career.audience = r.Audience();
+  p.updated_at = r.Time();
+  if (!r.ok()) return std::nullopt;
+  return StoredProfile{std::move(p), true};
+}
+
+std::optional<Position> DecodePosition(const SqlRow& row) {
+  RowReader r(row);
+  Position e;
+  e.id = r.Id<EntryId>();
+  e.company = r.Id<CompanyId>();
+  e.title = r.Text();
+  e.function = r.Enum(kJobFunctions);
+  e.seniority = r.Enum(kSeniorities);
+  e.start = MonthOf(r.Int64());
+  e.end = OptionalMonth(r);
+  e.description = r.Text();
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Education> DecodeEducation(const SqlRow& row) {
+  RowReader r(row);
+  Education e;
+  e.id = r.Id<EntryId>();
+  e.school = r.Id<SchoolId>();
+  e.degree = r.Text();
+  e.field = r.Text();
+  e.country = r.Text();
+  e.start = MonthOf(r.Int64());
+  e.end = OptionalMonth(r);
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Language> DecodeLanguage(const SqlRow& row) {
+  RowReader r(row);
+  Language e;
+  e.id = r.Id<EntryId>();
+  e.language = r.Text();
+  e.proficiency = r.Enum(kProficiencies);
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Skill> DecodeSkill(const SqlRow& row) {
+  RowReader r(row);
+  Skill e;
+  e.id = r.Id<EntryId>();
+  e.name = r.Text();
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Link> DecodeLink(const SqlRow& row) {
+  RowReader r(row);
+  Link e;
+  e.id = r.Id<EntryId>();
+  e.kind = r.Enum(kLinkKinds);
+  e.title = r.Text();
+  e.url = r.Text();
+  e.description = r.Text();
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+std::optional<Contact> DecodeContact(const SqlRow& row) {
+  RowReader r(row);
+  Contact e;
+  e.id = r.Id<EntryId>();
+  e.kind = r.Enum(kContactKinds);
+  e.value = r.Text();
+  e.audience = r.Audience();
+  if (!r.ok()) return std::nullopt;
+  return e;
+}
+
+// Replaces `entries` with the member's rows of one list.
+template <class T, class Decode>
+Result<void> ReadList(SqlConnection& db, std::string_view sql, int64_t member, Decode decode,
+                      std::vector<T>& entries) {
+  auto rows = QueryAll<T>(db, sql, {member}, decode);
+  if (!rows) return rows.error();
+  entries = std::move(rows).value();
+  return Ok();
+}
+
+Result<void> ReadCareerTargets(SqlConnection& db, int64_t member, CareerPreferences& career) {
+  bool unknown = false;
+  ENISHI_TRY(db.Query(kSelectCareerTargets, {member}, [&](const SqlRow& row) {
+    std::string kind = row.Text(0);
+    if (kind == kRole) {
+      career.roles.push_back(row.Text(1));
+    } else if (kind == kLocation) {
+      career.locations.push_back(row.Text(1));
+    } else {
+      unknown = true;
+    }
+  }));
+  if (unknown) return Internal("a stored row holds a value this build does not know");
+  return Ok();
+}
+
+Result<std::optional<Profile>> LoadProfile(SqlConnection& db, MemberId member) {
+  const int64_t key = Key(member);
+  auto head = QueryOptional<StoredProfile>(db, kSelectProfile, {key}, DecodeProfile);
+  if (!head) return head.error();
+  if (!head->has_value()) return std::optional<Profile>();  // No such account.
+  StoredProfile& stored = **head;
+  if (!stored.saved) {
+    return std::optional<Profile>(
+        profiles::DefaultProfile(member, std::move(stored.profile.display_name.value)));
+  }
+  Profile& p = stored.profile;
+  ENISHI_TRY(ReadCareerTargets(db, key, p.career.value));
+  ENISHI_TRY(ReadList(db, kSelectPositions, key, DecodePosition, p.positions));
+  ENISHI_TRY(ReadList(db, kSelectEducation, key, DecodeEducation, p.education));
+  ENISHI_TRY(ReadList(db, kSelectLanguages, key, DecodeLanguage, p.languages));
+  ENISHI_TRY(ReadList(db, kSelectSkills, key, DecodeSkill, p.skills));
+  ENISHI_TRY(ReadList(db, kSelectLinks, key, DecodeLink, p.links));
+  ENISHI_TRY(ReadList(db, kSelectContacts, key, DecodeContact, p.contacts));
+  return std::optional<Profile>(std::move(p));
+}
+
+// Calls `insert(entry, sort_order)` for each entry in order.
+template <class T, class Insert>
+Result<void> InsertEach(const std::vector<T>& entries, Insert&& insert) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    ENISHI_TRY(insert(entries[i], static_cast<int64_t>(i)));
+  }
+  return Ok();
+}
+
+Result<void> InsertProfileRow(SqlConnection& db, const Profile& p) {
+  const profiles::PersonName& name = p.name.value;
+  const CareerPreferences& career = p.career.value;
+  ENISHI_TRY(db.Execute(kInsertProfile, {Key(p.member),
+                                         FormatAudience(p.display_name.audience),
+                                         name.family,
+                                         name.given,
+                                         name.family_reading,
+                                         name.given_reading,
+                                         name.latin_family,
+                                         name.latin_given,
+                                         EnumText(kNameOrders, name.order),
+                                         FormatAudience(p.name.audience),
+                                         p.headline.value,
+                                         FormatAudience(p.headline.audience),
+                                         p.about.value,
+                                         FormatAudience(p.about.audience),
+                                         p.location.value,
+                                         FormatAudience(p.location.audience),
+                                         KeyOrNull(p.photo.value),
+                                         FormatAudience(p.photo.audience),
+                                         EnumText(kJobSeeking, career.status),
+                                         Nullable(career.salary_min),
+                                         Nullable(career.salary_max),
+                                         career.salary_currency,
+                                         FormatAudience(p.career.audience),
+                                         ToMicros(p.updated_at)}));
+  return Ok();
+}
+
+Result<void> InsertCareerTargets(SqlConnection& db, int64_t member, std::string_view kind,
+                                 const std::vector<std::string>& values) {
+  return InsertEach(values, [&](const std::string& value, int64_t order) -> Result<void> {
+    ENISHI_TRY(db.Execute(kInsertCareerTarget, {member, kind, order, value}));
+    return Ok();
+  });
+}
+
+Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
+  ENISHI_TRY(InsertEach(p.positions, [&](const Position& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(db.Execute(
+        kInsertPosition,
+        {member, Key(e.id), order, Key(e.company), e.title, EnumText(kJobFunctions, e.function),
+         EnumText(kSeniorities, e.seniority), MonthKey(e.start), MonthKeyOrNull(e.end),
+         e.description, FormatAudience(e.audience)}));
+    return Ok();
+  }));
+  ENISHI_TRY(InsertEach(p.education, [&](const Education& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(db.Execute(kInsertEducation,
+                          {member, Key(e.id), order, Key(e.school), e.degree, e.field, e.country,
+                           MonthKey(e.start), MonthKeyOrNull(e.end), FormatAudience(e.audience)}));
+    return Ok();
+  }));
+  ENISHI_TRY(InsertEach(p.languages, [&](const Language& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(db.Execute(kInsertLanguage,
+                          {member, Key(e.id), order, e.language,
+                           EnumText(kProficiencies, e.proficiency), FormatAudience(e.audience)}));
+    return Ok();
+  }));
+  ENISHI_TRY(InsertEach(p.skills, [&](const Skill& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(
+        db.Execute(kInsertSkill, {member, Key(e.id), order, e.name, FormatAudience(e.audience)}));
+    return Ok();
+  }));
+  ENISHI_TRY(InsertEach(p.links, [&](const Link& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(
+        db.Execute(kInsertLink, {member, Key(e.id), order, EnumText(kLinkKinds, e.kind), e.title,
+                                 e.url, e.description, FormatAudience(e.audience)}));
+    return Ok();
+  }));
+  return InsertEach(p.contacts, [&](const Contact& e, int64_t order) -> Result<void> {
+    ENISHI_TRY(
+        db.Execute(kInsertContact, {member, Key(e.id), order, EnumText(kContactKinds, e.kind),
+                                    e.value, FormatAudience(e.audience)}));
+    return Ok();
+  });
+}
+
+}  // namespace
+
+Result<std::optional<Profile>> SqlProfileRepository::FindProfile(MemberId member) {
+  return run_.Read("profiles.find_profile",
+                   [&](SqlConnection& db) { return LoadProfile(db, member); });
+}
+
+Result<void> SqlProfileRepository::PutProfile(const Profile& profile) {
+  return run_.Write("profiles.put_profile", [&](SqlConnection& db) -> Result<void> {
+    const int64_t member = Key(profile.member);
+    ENISHI_TRY(ExpectFound(db.Execute(kUpdateDisplayName, {member, profile.display_name.value}),
+                           "account"));
+    ENISHI_TRY(db.Execute(kDeleteProfile, {member}));
+    ENISHI_TRY(InsertProfileRow(db, profile));
+    ENISHI_TRY(InsertCareerTargets(db, member, kRole, profile.career.value.roles));
+    ENISHI_TRY(InsertCareerTargets(db, member, kLocation, profile.career.value.locations));
+    return InsertLists(db, member, profile);
+  });
+}
+
+}  // namespace enishi::storage::sql

@@ -1,0 +1,84 @@
+#pragma once
+// A RelationshipSource for tests, until the relationships module exists: a table of
+// (member, viewer) -> Relationship that tests fill, with the member's real circles that hold
+// the viewer (ProfileRepository::CirclesHolding) merged in, so circle audiences work as they
+// will in production. A pair nobody set is strangers at an unknown distance.
+//
+//   FakeRelationships relationships(store.profiles());
+//   relationships.Set(alice, bob, {.distance = 1, .stage = privacy::Stage::kConnected});
+//
+// Thread-safe; the repository must outlive it. Counts its calls.
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "domain/privacy/relationships.hpp"
+#include "domain/profiles/profile_repository.hpp"
+
+namespace enishi::testing {
+
+class FakeRelationships final : public privacy::RelationshipSource {
+ public:
+  explicit FakeRelationships(profiles::ProfileRepository& profiles) : profiles_(profiles) {}
+
+  // How `viewer` stands with `member`, as `member`'s audiences ask it (one direction only).
+  // Circles listed here are added to the member's real ones.
+  void Set(MemberId member, MemberId viewer, privacy::Relationship relationship) {
+    std::lock_guard lock(mutex_);
+    table_[{member, viewer}] = std::move(relationship);
+  }
+  // Sets the same relationship in both directions.
+  void SetBoth(MemberId a, MemberId b, const privacy::Relationship& relationship) {
+    Set(a, b, relationship);
+    Set(b, a, relationship);
+  }
+  void Clear(MemberId member, MemberId viewer) {
+    std::lock_guard lock(mutex_);
+    table_.erase({member, viewer});
+  }
+  // Makes every call fail with `code` until Heal().
+  void FailWith(ErrorCode code) {
+    std::lock_guard lock(mutex_);
+    fail_with_ = code;
+  }
+  void Heal() {
+    std::lock_guard lock(mutex_);
+    fail_with_.reset();
+  }
+  int calls() const { return calls_.load(); }
+
+  Result<privacy::Relationship> Between(MemberId member, MemberId viewer) override {
+    calls_.fetch_add(1);
+    privacy::Relationship relationship;
+    {
+      std::lock_guard lock(mutex_);
+      if (fail_with_) return Error{*fail_with_, "injected relationship failure", {}, {}};
+      auto it = table_.find({member, viewer});
+      if (it != table_.end()) relationship = it->second;
+    }
+    auto circles = profiles_.CirclesHolding(member, viewer);
+    if (!circles) return circles.error();
+    for (CircleId circle : *circles) {
+      if (std::find(relationship.circles.begin(), relationship.circles.end(), circle) ==
+          relationship.circles.end()) {
+        relationship.circles.push_back(circle);
+      }
+    }
+    return relationship;
+  }
+
+ private:
+  profiles::ProfileRepository& profiles_;
+  std::mutex mutex_;
+  std::map<std::pair<MemberId, MemberId>, privacy::Relationship> table_;  // GUARDED_BY(mutex_)
+  std::optional<ErrorCode> fail_with_;                                    // GUARDED_BY(mutex_)
+  std::atomic<int> calls_{0};
+};
+
+}  // namespace enishi::testing
