@@ -48,7 +48,8 @@ test-browser: build web
 bench: build web
 	@bench/http_bench.sh $(ENISHI)
 
-# libFuzzer over the request-to-handler path; not part of `make test`.
+# libFuzzer over the request-to-handler path, then over image uploads (FUZZ_SECONDS each);
+# not part of `make test`.
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	@cmake --preset fuzz >/dev/null
@@ -56,6 +57,9 @@ fuzz: setup
 	@mkdir -p build/fuzz/corpus
 	@build/fuzz/fuzz/api_request_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  build/fuzz/corpus fuzz/seeds
+	@mkdir -p build/fuzz/image_corpus
+	@build/fuzz/fuzz/image_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  build/fuzz/image_corpus fuzz/image_seeds
 
 fmt:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -19,16 +19,41 @@
 #include "crypto/random.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
+#include "domain/media/image.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/personas/persona_service.hpp"
+#include "domain/profiles/circle_relationships.hpp"
+#include "domain/profiles/profile_service.hpp"
 #include "storage/store.hpp"
 
 namespace {
 
 using namespace enishi;
 
+// Image decoding has its own target (image_fuzzer.cpp); here an upload that starts with the
+// JPEG magic bytes is an image, kept as sent, and anything else is refused as libvips would.
+class MagicImageProcessor final : public media::ImageProcessor {
+ public:
+  Result<media::Image> Normalize(std::string_view upload) override {
+    if (upload.size() > media::kMaxUploadBytes || !upload.starts_with("\xFF\xD8\xFF")) {
+      return InvalidArgument("not a JPEG, PNG or WebP image", "image");
+    }
+    media::Image image;
+    image.content_type = "image/jpeg";
+    image.bytes = std::string(upload);
+    return image;
+  }
+};
+
 struct World {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<mail::OutboxMailer> mailer;
   std::unique_ptr<accounts::AccountService> accounts;
+  MagicImageProcessor images;
+  std::unique_ptr<profiles::CircleRelationships> relationships;
+  std::unique_ptr<profiles::ProfileService> profiles;
+  std::unique_ptr<organizations::OrganizationService> organizations;
+  std::unique_ptr<personas::PersonaService> personas;
   Metrics metrics;
   std::unique_ptr<api::Api> api;
   std::string bearer;  // A real session, so authenticated handlers are reached too.
@@ -59,12 +84,22 @@ World& TheWorld() {
     account_options.password_cost = {1, 8 * 1024};  // Fast: the fuzzer hashes a lot.
     w->accounts = std::make_unique<accounts::AccountService>(w->store->accounts(), *w->mailer,
                                                              SystemClock(), account_options);
+    w->relationships = std::make_unique<profiles::CircleRelationships>(w->store->profiles());
+    w->profiles = std::make_unique<profiles::ProfileService>(
+        w->store->profiles(), w->store->organizations(), w->store->images(), w->images,
+        *w->relationships, *w->mailer, SystemClock());
+    w->organizations = std::make_unique<organizations::OrganizationService>(
+        w->store->organizations(), SystemClock());
+    w->personas = std::make_unique<personas::PersonaService>(
+        w->store->personas(), w->store->images(), w->images, SystemClock());
     api::ApiOptions api_options;
     api_options.web_root = "";
     api_options.rate_limits.per_client.per_minute = 0;  // Off: throttling would hide paths.
     api_options.rate_limits.per_account.per_minute = 0;
-    w->api = std::make_unique<api::Api>(api_options, *w->accounts, SystemClock(), w->metrics,
-                                        [] { return Ok(); });
+    w->api = std::make_unique<api::Api>(
+        api_options,
+        api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas},
+        SystemClock(), w->metrics, [] { return Ok(); });
 
     // Sign up one member through the API, as a client would.
     Call(*w, api::Method::kPost, "/api/v1/signup",

@@ -2,7 +2,8 @@
 # Fails when a third-party header or a layer's include escapes the folder that owns it
 # (STYLE.md §2.2): Beast/Asio/OpenSSL only in src/http, nlohmann-json only in src/api,
 # sqlite3.h only in src/storage/sqlite, libpq-fe.h only in src/storage/postgres, sodium.h only
-# in src/crypto, toml++ and CLI11 only in src/app; and a layer includes only the layers below it.
+# in src/crypto, libvips only in src/media, libcurl only in src/smtp, toml++ and CLI11 only in
+# src/app; and a layer includes only the layers below it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,12 +31,16 @@ forbid 'libpq-fe\.h'  '^(src/storage/postgres/|tests/storage/)'          'libpq-
 forbid 'sodium'       '^src/crypto/'                                     'libsodium'
 forbid 'toml\+\+/'    '^(src/app/|tests/app/)'                           'toml++'
 forbid 'CLI/'         '^(src/app/|tests/app/)'                           'CLI11'
+forbid 'vips/'        '^(src/media/|tests/media/)'                       'libvips'
+forbid 'curl/'        '^(src/smtp/|tests/smtp/)'                         'libcurl'
 
 # Project layers: a folder may include only itself and the layers it depends on.
 declare -A allowed_layers=(
   [core]='core'
   [crypto]='core|crypto'
   [domain]='core|crypto|domain'
+  [media]='core|crypto|domain|media'
+  [smtp]='core|crypto|domain|smtp'
   [storage]='core|crypto|domain|storage'
   [api]='core|crypto|domain|api'
   [http]='core|crypto|api|http'

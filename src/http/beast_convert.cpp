@@ -16,29 +16,6 @@ namespace {
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-// Beast already parsed the method into an enum; mapping it avoids re-parsing the text (and
-// keeps http/ independent of the api library, which owns api::ParseMethod).
-api::Method ToApiMethod(bhttp::verb verb) {
-  switch (verb) {
-    case bhttp::verb::get:
-      return api::Method::kGet;
-    case bhttp::verb::head:
-      return api::Method::kHead;
-    case bhttp::verb::post:
-      return api::Method::kPost;
-    case bhttp::verb::put:
-      return api::Method::kPut;
-    case bhttp::verb::patch:
-      return api::Method::kPatch;
-    case bhttp::verb::delete_:
-      return api::Method::kDelete;
-    case bhttp::verb::options:
-      return api::Method::kOptions;
-    default:
-      return api::Method::kOther;
-  }
-}
-
 std::string Lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -95,6 +72,29 @@ void AddHeaders(BeastResponse& out, api::Response& response, const ReplyContext&
 bool StatusForbidsBody(int status) { return status < 200 || status == 204 || status == 304; }
 
 }  // namespace
+
+// Beast already parsed the method into an enum; mapping it avoids re-parsing the text (and
+// keeps http/ independent of the api library, which owns api::ParseMethod).
+api::Method ToApiMethod(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get:
+      return api::Method::kGet;
+    case bhttp::verb::head:
+      return api::Method::kHead;
+    case bhttp::verb::post:
+      return api::Method::kPost;
+    case bhttp::verb::put:
+      return api::Method::kPut;
+    case bhttp::verb::patch:
+      return api::Method::kPatch;
+    case bhttp::verb::delete_:
+      return api::Method::kDelete;
+    case bhttp::verb::options:
+      return api::Method::kOptions;
+    default:
+      return api::Method::kOther;
+  }
+}
 
 api::Request ToApiRequest(BeastRequest&& request, const ConnectionInfo& connection,
                           const TrustedProxies& trusted_proxies) {

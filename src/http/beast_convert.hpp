@@ -59,6 +59,8 @@ struct ConnectionInfo {
   bool tls = false;
 };
 
+api::Method ToApiMethod(boost::beast::http::verb verb);
+
 // Header names are lowercased; client_ip and secure follow ServerOptions::trusted_proxies.
 // request_id is left empty for the caller to assign.
 api::Request ToApiRequest(BeastRequest&& request, const ConnectionInfo& connection,

@@ -10,8 +10,10 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <cstdint>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -143,9 +145,29 @@ class HttpSession final : public Connection,
     read_state_ = ReadState::kReceiving;
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(limits().max_header_bytes));
-    parser_->body_limit(limits().max_body_bytes);
+    // The body limit depends on the route, known once the header is in (OnHeader). Beast
+    // checks Content-Length against the limit as the header completes, so the limit is
+    // lifted until then and OnHeader checks it instead. (Not boost::none: Beast 1.74 compares
+    // the length with the optional, and every length is greater than none.)
+    parser_->body_limit(std::numeric_limits<uint64_t>::max());
+    body_limit_ = limits().max_body_bytes;
     // The whole request, from its first byte, must arrive within the read timeout.
     Tcp().expires_after(limits().read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_, Bind(&HttpSession::OnHeader));
+  }
+
+  void OnHeader(beast::error_code ec, size_t bytes) {
+    if (ec) return OnRequest(ec, bytes);
+    const BeastRequest& header = parser_->get();
+    if (state_->body_limit) {
+      body_limit_ = state_->body_limit(ToApiMethod(header.method()), header.target());
+    }
+    // Refused before a byte of the body is read; a chunked body is counted as it arrives.
+    if (parser_->content_length() && *parser_->content_length() > body_limit_) {
+      return OnRequest(bhttp::error::body_limit, bytes);
+    }
+    // No body byte has been parsed yet: async_read_header stops at the end of the header.
+    parser_->body_limit(body_limit_);
     bhttp::async_read(stream_, buffer_, *parser_, Bind(&HttpSession::OnRequest));
   }
 
@@ -195,9 +217,8 @@ class HttpSession final : public Connection,
           431, "headers_too_large",
           "request headers exceed " + std::to_string(limits().max_header_bytes) + " bytes");
     } else if (ec == bhttp::error::body_limit) {
-      response = ErrorResponse(
-          413, "payload_too_large",
-          "request body exceeds " + std::to_string(limits().max_body_bytes) + " bytes");
+      response = ErrorResponse(413, "payload_too_large",
+                               "request body exceeds " + std::to_string(body_limit_) + " bytes");
     } else {
       log::Write(log::Level::kDebug, "malformed_request", {{"error", ec.message()}});
       response = ErrorResponse(400, "bad_request", "malformed HTTP request");
@@ -260,6 +281,7 @@ class HttpSession final : public Connection,
   const ConnectionInfo connection_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;            // Of the request being read (ReceiveRequest, OnHeader).
   std::deque<BeastResponse> queue_;  // Front is being written; deque keeps references stable.
   ReadState read_state_ = ReadState::kNone;
   bool closing_ = false;  // No further request will be read.

@@ -21,6 +21,7 @@ namespace enishi::http {
 struct ServerState {
   Handler handler;
   Limits limits;
+  BodyLimit body_limit;  // May be empty: limits.max_body_bytes for every request.
   TrustedProxies trusted_proxies;
   std::optional<boost::asio::ssl::context> tls;  // Set when the server speaks TLS only.
   std::atomic<bool> shutting_down{false};        // Set once, by Server::Stop().

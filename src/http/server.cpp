@@ -83,6 +83,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
   auto state = std::make_shared<ServerState>();
   state->handler = std::move(handler);
   state->limits = options.limits;
+  state->body_limit = options.body_limit;
   state->trusted_proxies = std::move(*trusted_proxies);
   if (!options.tls_certificate_file.empty() || !options.tls_private_key_file.empty()) {
     Result<ssl::context> tls =

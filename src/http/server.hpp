@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/request.hpp"
@@ -17,11 +18,18 @@
 
 namespace enishi::http {
 
+// The largest body a request may have, decided from its method and target (path and query)
+// once its header has been read and before any of its body is: lets uploads be larger than
+// JSON. Called concurrently from the worker threads; must be fast and must not throw.
+using BodyLimit = std::function<size_t(api::Method method, std::string_view target)>;
+
 struct ServerOptions {
   std::string listen_address = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port; see Server::port().
   int threads = 0;       // 0: the number of cores.
   Limits limits;
+  // When set, decides each request's body limit instead of limits.max_body_bytes.
+  BodyLimit body_limit;
   std::string tls_certificate_file;  // TLS is on when both files are set.
   std::string tls_private_key_file;
   // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed: exact IPs or CIDR ranges.

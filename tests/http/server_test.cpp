@@ -12,6 +12,9 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "crypto/random.hpp"
 #include "http/test_client.hpp"
@@ -146,6 +149,100 @@ TEST(Server, BodyOverTheLimitGets413EvenMidUpload) {
   EXPECT_FALSE(response->Header("x-request-id").empty());
   EXPECT_TRUE(client.WaitForClose(kTimeout));
   EXPECT_EQ(calls, 0);
+}
+
+// A server whose "/upload" takes bodies up to 3 MiB and everything else up to 1 KiB, echoing
+// the size of the body it received.
+class PerRouteBodyLimit : public ::testing::Test {
+ protected:
+  static constexpr size_t kUploadLimit = 3 * 1024 * 1024;
+  static constexpr size_t kOtherLimit = 1024;
+
+  PerRouteBodyLimit()
+      : server_(Options(), [this](api::Request& request) {
+          ++calls_;
+          return TextResponse(std::to_string(request.body.size()));
+        }) {}
+
+  ServerOptions Options() {
+    ServerOptions options;
+    options.body_limit = [this](api::Method method, std::string_view target) {
+      std::lock_guard lock(mutex_);
+      asked_.emplace_back(method, std::string(target));
+      return target.starts_with("/upload") ? kUploadLimit : kOtherLimit;
+    };
+    return options;
+  }
+
+  std::mutex mutex_;
+  std::vector<std::pair<api::Method, std::string>> asked_;  // GUARDED_BY(mutex_)
+  std::atomic<int> calls_{0};
+  TestServer server_;
+};
+
+TEST_F(PerRouteBodyLimit, AsksWithTheMethodAndTargetAndAppliesTheAnswer) {
+  ASSERT_TRUE(server_.ok());
+  TestClient client(server_.port());
+  std::string upload(2 * 1024 * 1024, 'u');  // Over the default 1 MiB, under this route's.
+  ASSERT_TRUE(client.Send("POST", "/upload?kind=photo", {}, upload));
+  auto response = client.Receive();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, std::to_string(upload.size()));
+  // The connection stays usable, and the next request gets its own limit.
+  ASSERT_TRUE(client.Send("PUT", "/json", {}, std::string(kOtherLimit, 'j')));
+  response = client.Receive();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, std::to_string(kOtherLimit));
+
+  std::lock_guard lock(mutex_);
+  ASSERT_EQ(asked_.size(), 2u);
+  EXPECT_EQ(asked_[0], std::pair(api::Method::kPost, std::string("/upload?kind=photo")));
+  EXPECT_EQ(asked_[1], std::pair(api::Method::kPut, std::string("/json")));
+}
+
+TEST_F(PerRouteBodyLimit, ContentLengthOverTheRouteLimitGets413) {
+  ASSERT_TRUE(server_.ok());
+  for (auto [target, size, limit] : {std::tuple{"/json", kOtherLimit + 1, kOtherLimit},
+                                     std::tuple{"/upload", kUploadLimit + 1, kUploadLimit}}) {
+    TestClient client(server_.port());
+    ASSERT_TRUE(client.Send("POST", target, {}, std::string(size, 'x')));
+    auto response = client.Receive();
+    ASSERT_TRUE(response) << target;
+    EXPECT_EQ(response->status, 413);
+    EXPECT_EQ(response->Header("connection"), "close");
+    EXPECT_EQ(response->body, JsonError("payload_too_large", "request body exceeds " +
+                                                                 std::to_string(limit) + " bytes"));
+    EXPECT_TRUE(client.WaitForClose(kTimeout));
+  }
+  EXPECT_EQ(calls_, 0);
+}
+
+TEST_F(PerRouteBodyLimit, ChunkedBodyOverTheRouteLimitGets413) {
+  ASSERT_TRUE(server_.ok());
+  TestClient client(server_.port());
+  std::string chunk(600, 'c');  // Two of them are over the 1 KiB limit.
+  std::string request =
+      "POST /json HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 2; ++i) request += "258\r\n" + chunk + "\r\n";
+  request += "0\r\n\r\n";
+  ASSERT_TRUE(client.SendRaw(request));
+  auto response = client.Receive();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(response->body, JsonError("payload_too_large", "request body exceeds 1024 bytes"));
+  EXPECT_EQ(calls_, 0);
+
+  // Under the limit, chunked bodies arrive whole.
+  TestClient second(server_.port());
+  std::string whole =
+      "POST /json HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n";
+  ASSERT_TRUE(second.SendRaw(whole + chunk + "\r\n0\r\n\r\n"));
+  response = second.Receive();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "600");
 }
 
 TEST(Server, HeadersOver16KiBGet431) {
