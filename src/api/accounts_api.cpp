@@ -8,8 +8,11 @@
 #include "api/api.hpp"
 #include "api/cookies.hpp"
 #include "api/json_codec.hpp"
+#include "api/profile_codec.hpp"
 #include "core/clock.hpp"
 #include "domain/accounts/account_service.hpp"
+#include "domain/personas/persona_service.hpp"
+#include "domain/profiles/profile_service.hpp"
 
 namespace enishi::api {
 namespace {
@@ -193,9 +196,35 @@ Result<Response> ExportMe(Call& call) {
     entry["expires_at"] = FormatRfc3339(session.expires_at);
     sessions.push_back(std::move(entry));
   }
+  MemberId owner = call.session->account.id;
+  auto profile = call.services.profiles.GetOwn(owner);
+  if (!profile) return profile.error();
+  auto privacy = call.services.profiles.GetPrivacy(owner);
+  if (!privacy) return privacy.error();
+  auto circles = call.services.profiles.ListCircles(owner);
+  if (!circles) return circles.error();
+  auto work_emails = call.services.profiles.ListWorkEmails(owner);
+  if (!work_emails) return work_emails.error();
+  auto personas = call.services.personas.List(owner);
+  if (!personas) return personas.error();
+  json circle_list = json::array();
+  for (const profiles::Circle& circle : *circles) circle_list.push_back(CircleJson(circle));
+  json email_list = json::array();
+  for (const profiles::WorkEmail& email : work_emails->verified) {
+    email_list.push_back(WorkEmailJson(email));
+  }
+  json persona_list = json::array();
+  for (const personas::Persona& persona : *personas) {
+    persona_list.push_back(PersonaJson(PublicOf(persona)));
+  }
   Response response = JsonResponse(200, {{"exported_at", FormatRfc3339(exported->exported_at)},
                                          {"account", MeJson(exported->account)},
-                                         {"sessions", std::move(sessions)}});
+                                         {"sessions", std::move(sessions)},
+                                         {"profile", OwnProfileJson(*profile)},
+                                         {"privacy", PrivacyJson(*privacy)},
+                                         {"circles", std::move(circle_list)},
+                                         {"work_emails", std::move(email_list)},
+                                         {"personas", std::move(persona_list)}});
   response.SetHeader("Content-Disposition", "attachment; filename=\"enishi-export.json\"");
   return response;
 }

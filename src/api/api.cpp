@@ -34,10 +34,11 @@ struct Outcome {
 }  // namespace
 
 struct Api::Impl {
-  Impl(ApiOptions options_in, accounts::AccountService& accounts, const Clock& clock,
-       Metrics& metrics, ReadinessProbe readiness)
+  Impl(ApiOptions options_in, DomainServices domain, const Clock& clock, Metrics& metrics,
+       ReadinessProbe readiness)
       : options(std::move(options_in)),
-        services{accounts, clock, metrics, std::move(readiness), options},
+        services{domain.accounts, domain.profiles, domain.organizations, domain.personas, clock,
+                 metrics, std::move(readiness), options},
         router(RouteTable()),
         static_files(options.web_root),
         client_limiter(clock, options.rate_limits.per_client, options.rate_limits.max_tracked_keys),
@@ -76,9 +77,9 @@ struct Api::Impl {
   HistogramFamily& latency;
 };
 
-Api::Api(ApiOptions options, accounts::AccountService& accounts, const Clock& clock,
-         Metrics& metrics, ReadinessProbe readiness)
-    : impl_(std::make_unique<Impl>(std::move(options), accounts, clock, metrics,
+Api::Api(ApiOptions options, DomainServices domain, const Clock& clock, Metrics& metrics,
+         ReadinessProbe readiness)
+    : impl_(std::make_unique<Impl>(std::move(options), domain, clock, metrics,
                                    std::move(readiness))) {}
 
 Api::~Api() = default;
@@ -88,6 +89,10 @@ Response Api::Handle(Request& request) {
   Outcome outcome = impl_->Dispatch(request);
   impl_->Finish(request, outcome, std::chrono::steady_clock::now() - started);
   return std::move(outcome.response);
+}
+
+size_t Api::BodyLimitFor(Method method, std::string_view target) const {
+  return impl_->router.BodyLimitFor(method, target, impl_->options.max_body_bytes);
 }
 
 Outcome Api::Impl::Dispatch(const Request& request) {
@@ -161,6 +166,8 @@ Response Api::Impl::RunRoute(const Route& route, PathParams params, const Reques
     if (!parsed) return fail(parsed.error());
     body = std::move(parsed).value();
     call.body = &body;
+  } else if (route.body == Body::kImage) {
+    if (std::optional<Response> refused = CheckImageBody(request)) return std::move(*refused);
   } else if (!request.body.empty()) {
     return fail(InvalidArgument("this endpoint takes no request body"));
   }

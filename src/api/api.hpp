@@ -19,9 +19,11 @@
 // bug (or a kInternal error from below), and its detail goes only to the log.
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/cookies.hpp"
@@ -36,6 +38,15 @@ class Metrics;
 namespace enishi::accounts {
 class AccountService;
 }  // namespace enishi::accounts
+namespace enishi::organizations {
+class OrganizationService;
+}  // namespace enishi::organizations
+namespace enishi::personas {
+class PersonaService;
+}  // namespace enishi::personas
+namespace enishi::profiles {
+class ProfileService;
+}  // namespace enishi::profiles
 
 namespace enishi::api {
 
@@ -75,12 +86,23 @@ struct ApiOptions {
   // open (keep it off the public interface, or block it at the proxy).
   std::string metrics_token;
   int max_json_depth = 32;
+  // The largest body of any request but an image upload (Body::kImage routes take up to
+  // media::kMaxUploadBytes). Enforced by http/ through Api::BodyLimitFor.
+  size_t max_body_bytes = 1024 * 1024;
+};
+
+// The domain's use cases the handlers call. Each must be thread-safe and outlive the Api.
+struct DomainServices {
+  accounts::AccountService& accounts;
+  profiles::ProfileService& profiles;
+  organizations::OrganizationService& organizations;
+  personas::PersonaService& personas;
 };
 
 class Api {
  public:
   // `readiness` answers GET /readyz (the app passes Store::Ping); empty means always ready.
-  Api(ApiOptions options, accounts::AccountService& accounts, const Clock& clock, Metrics& metrics,
+  Api(ApiOptions options, DomainServices domain, const Clock& clock, Metrics& metrics,
       ReadinessProbe readiness);
   ~Api();
   Api(const Api&) = delete;
@@ -90,6 +112,12 @@ class Api {
   // answered as its GET would be, body included: http/ sends the headers only, with the
   // Content-Length the body (or file_path) would have.
   Response Handle(Request& request);
+
+  // The largest body a request for `method` and `target` (path and query, as received) may
+  // carry: media::kMaxUploadBytes for an image upload route, options.max_body_bytes for
+  // anything else. http/ asks once a request's header is in, before reading its body.
+  // Thread-safe; never fails.
+  size_t BodyLimitFor(Method method, std::string_view target) const;
 
  private:
   struct Impl;

@@ -23,6 +23,9 @@ namespace enishi::api {
 
 struct Services {
   accounts::AccountService& accounts;
+  profiles::ProfileService& profiles;
+  organizations::OrganizationService& organizations;
+  personas::PersonaService& personas;
   const Clock& clock;
   Metrics& metrics;
   ReadinessProbe readiness;  // May be empty: always ready.
@@ -52,7 +55,9 @@ struct Call {
   const Request& request;
   Services& services;
   PathParams params;
-  // With Body::kJson: the parsed request object. Otherwise null.
+  // With Body::kJson: the parsed request object. Otherwise null. (With Body::kImage the
+  // upload is request.body: non-empty, within media::kMaxUploadBytes, sent as an image type,
+  // and not yet decoded: only media::ImageProcessor::Normalize may say what it really is.)
   const nlohmann::json* body = nullptr;
   // The caller's session: always set on Access::kMember routes, set on kPersonalised routes
   // when the caller is signed in, never on kPublic routes.

@@ -19,31 +19,6 @@ std::string Shown(std::string_view name) {
 
 std::string Quoted(std::string_view name) { return "\"" + Shown(name) + "\""; }
 
-// The offset of the first byte that is not part of valid UTF-8 (no overlongs, surrogates or
-// code points past U+10FFFF), or npos.
-size_t FirstInvalidUtf8(std::string_view text) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  for (size_t i = 0; i < text.size();) {
-    unsigned char lead = byte(i);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) return i;
-    }
-    if ((length == 2 && lead < 0xC2) || (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) ||
-        (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) ||
-        (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) ||
-        (length == 4 && (lead > 0xF4 || (lead == 0xF4 && byte(i + 1) >= 0x90)))) {
-      return i;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 // Builds the document like nlohmann's own DOM parser, but refuses duplicate keys (which
 // nlohmann silently resolves to the last one, letting two readers of one body disagree) and
@@ -142,6 +117,30 @@ class StrictDomBuilder {
 
 }  // namespace
 
+size_t FirstInvalidUtf8(std::string_view text) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = byte(i);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
+    }
+    if ((length == 2 && lead < 0xC2) || (length == 3 && lead == 0xE0 && byte(i + 1) < 0xA0) ||
+        (length == 3 && lead == 0xED && byte(i + 1) >= 0xA0) ||
+        (length == 4 && lead == 0xF0 && byte(i + 1) < 0x90) ||
+        (length == 4 && (lead > 0xF4 || (lead == 0xF4 && byte(i + 1) >= 0x90)))) {
+      return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
 bool IsJsonContentType(std::string_view content_type) {
   size_t semicolon = content_type.find(';');
   if (!EqualsIgnoringCase(TrimWhitespace(content_type.substr(0, semicolon)), "application/json")) {
@@ -183,40 +182,56 @@ Result<json> ParseJsonObject(std::string_view body, int max_depth) {
   return std::move(builder.root());
 }
 
-FieldReader::FieldReader(const json& object) : object_(object) {}
+FieldReader::FieldReader(const json& object) : FieldReader(object, "", nullptr) {}
+
+FieldReader::FieldReader(const json& object, std::string path, FieldReader* root)
+    : object_(&object), path_(std::move(path)), root_(root) {}
+
+std::string FieldReader::PathOf(std::string_view name) const {
+  if (path_.empty()) return Shown(name);
+  return path_ + "." + Shown(name);
+}
 
 const json* FieldReader::Find(std::string_view name) {
   read_.emplace_back(name);
-  auto it = object_.find(name);
-  return it == object_.end() ? nullptr : &*it;
+  if (!object_->is_object()) return nullptr;
+  auto it = object_->find(name);
+  return it == object_->end() ? nullptr : &*it;
 }
 
 void FieldReader::Fail(Error error) {
+  if (root_ != nullptr) return root_->Fail(std::move(error));
   if (!first_error_) first_error_ = std::move(error);
+}
+
+void FieldReader::Fail(std::string_view name, std::string_view problem) {
+  std::string field = PathOf(name);
+  Fail(InvalidArgument(field + " " + std::string(problem), field));
 }
 
 std::optional<std::string> FieldReader::ReadString(std::string_view name, size_t max_bytes,
                                                    bool required) {
   const json* value = Find(name);
+  std::string field = PathOf(name);
   if (value == nullptr) {
-    if (required) Fail(InvalidArgument("missing field " + Quoted(name), Shown(name)));
+    if (required) Fail(InvalidArgument("missing field \"" + field + "\"", field));
     return std::nullopt;
   }
   if (value->is_null() && !required) return std::nullopt;
   if (!value->is_string()) {
-    Fail(InvalidArgument("field " + Quoted(name) + " must be a string", Shown(name)));
+    Fail(InvalidArgument("field \"" + field + "\" must be a string", field));
     return std::nullopt;
   }
   const std::string& text = value->get_ref<const std::string&>();
   if (text.size() > max_bytes) {
     Fail(InvalidArgument(
-        "field " + Quoted(name) + " is too long (at most " + std::to_string(max_bytes) + " bytes)",
-        Shown(name)));
+        "field \"" + field + "\" is too long (at most " + std::to_string(max_bytes) + " bytes)",
+        field));
     return std::nullopt;
   }
   // A NUL would be cut short by every C API downstream, so two layers would see two values.
   if (text.find('\0') != std::string::npos) {
-    Fail(InvalidArgument("field " + Quoted(name) + " must not contain U+0000", Shown(name)));
+    Fail(InvalidArgument("field \"" + field + "\" must not contain U+0000", field));
     return std::nullopt;
   }
   return text;
@@ -230,13 +245,123 @@ std::optional<std::string> FieldReader::OptionalString(std::string_view name, si
   return ReadString(name, max_bytes, false);
 }
 
-Result<void> FieldReader::Finish() const {
-  if (first_error_) return *first_error_;
-  for (const auto& [key, value] : object_.items()) {
-    if (std::find(read_.begin(), read_.end(), key) == read_.end()) {
-      return InvalidArgument("unknown field " + Quoted(key), Shown(key));
+std::optional<bool> FieldReader::OptionalBool(std::string_view name) {
+  const json* value = Find(name);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (!value->is_boolean()) {
+    Fail(name, "must be true or false");
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::optional<int64_t> FieldReader::OptionalInt(std::string_view name, int64_t min, int64_t max) {
+  const json* value = Find(name);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  bool in_range = false;
+  int64_t number = 0;
+  if (value->is_number_integer()) {
+    // Unsigned values beyond int64 are out of range whatever `max` says.
+    in_range = !value->is_number_unsigned() || value->get<uint64_t>() <= uint64_t(INT64_MAX);
+    if (in_range) number = value->get<int64_t>();
+  }
+  if (!value->is_number_integer()) {
+    Fail(name, "must be an integer");
+    return std::nullopt;
+  }
+  if (!in_range || number < min || number > max) {
+    Fail(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return number;
+}
+
+const json& FieldReader::ReadArray(std::string_view name, size_t max_items, bool required) {
+  static const json kEmpty = json::array();
+  const json* value = Find(name);
+  if (value == nullptr || (!required && value->is_null())) {
+    if (required) Fail(name, "is missing");
+    return kEmpty;
+  }
+  if (!value->is_array()) {
+    Fail(name, "must be an array");
+    return kEmpty;
+  }
+  if (value->size() > max_items) {
+    Fail(name, "has too many entries (at most " + std::to_string(max_items) + ")");
+    return kEmpty;
+  }
+  return *value;
+}
+
+const json& FieldReader::RequireArray(std::string_view name, size_t max_items) {
+  return ReadArray(name, max_items, true);
+}
+
+const json& FieldReader::OptionalArray(std::string_view name, size_t max_items) {
+  return ReadArray(name, max_items, false);
+}
+
+const json& FieldReader::RequireObject(std::string_view name) {
+  static const json kEmpty = json::object();
+  const json* value = Find(name);
+  if (value == nullptr) {
+    Fail(name, "is missing");
+    return kEmpty;
+  }
+  if (!value->is_object()) {
+    Fail(name, "must be an object");
+    return kEmpty;
+  }
+  return *value;
+}
+
+std::vector<std::string> FieldReader::RequireStringArray(std::string_view name, size_t max_items,
+                                                         size_t max_bytes) {
+  std::vector<std::string> strings;
+  const json& array = RequireArray(name, max_items);
+  for (size_t i = 0; i < array.size(); ++i) {
+    std::string item = std::string(name) + "[" + std::to_string(i) + "]";
+    const json& value = array[i];
+    if (!value.is_string()) {
+      Fail(item, "must be a string");
+    } else if (value.get_ref<const std::string&>().size() > max_bytes ||
+               value.get_ref<const std::string&>().find('\0') != std::string::npos) {
+      Fail(item, "is too long or contains U+0000");
+    } else {
+      strings.push_back(value.get<std::string>());
     }
   }
+  return strings;
+}
+
+FieldReader FieldReader::Child(const json& object, std::string_view name,
+                               std::optional<size_t> index) {
+  std::string path = PathOf(name);
+  if (index) path += "[" + std::to_string(*index) + "]";
+  FieldReader child(object, path, root_ != nullptr ? root_ : this);
+  if (!object.is_object()) child.Fail(InvalidArgument(path + " must be an object", path));
+  return child;
+}
+
+std::optional<Error> FieldReader::UnreadField() const {
+  if (!object_->is_object()) return std::nullopt;
+  for (const auto& [key, value] : object_->items()) {
+    if (std::find(read_.begin(), read_.end(), key) == read_.end()) {
+      std::string field = PathOf(key);
+      return InvalidArgument("unknown field \"" + field + "\"", field);
+    }
+  }
+  return std::nullopt;
+}
+
+void FieldReader::FinishChild() {
+  if (auto unread = UnreadField()) Fail(std::move(*unread));
+}
+
+Result<void> FieldReader::Finish() const {
+  if (first_error_) return *first_error_;
+  if (auto unread = UnreadField()) return *unread;
   return Ok();
 }
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "api/cookies.hpp"
+#include "api/error_mapping.hpp"
 #include "api/text.hpp"
+#include "domain/media/image.hpp"
 
 namespace enishi::api {
 namespace {
@@ -69,6 +71,31 @@ Credential ReadCredential(const Request& request) {
   std::string_view cookie = FindCookie(request, kSessionCookie);
   if (!cookie.empty()) return {CredentialSource::kCookie, cookie};
   return {};
+}
+
+bool IsImageContentType(std::string_view content_type) {
+  std::string_view type = TrimWhitespace(content_type.substr(0, content_type.find(';')));
+  return EqualsIgnoringCase(type, "image/jpeg") || EqualsIgnoringCase(type, "image/png") ||
+         EqualsIgnoringCase(type, "image/webp");
+}
+
+std::optional<Response> CheckImageBody(const Request& request) {
+  if (!IsImageContentType(request.Header("content-type"))) {
+    return ProtocolErrorResponse(
+        ProtocolError::kUnsupportedMediaType,
+        "send the image as the request body with Content-Type " + std::string(kImageContentTypes));
+  }
+  if (request.body.empty()) {
+    return ErrorResponse(InvalidArgument("the request body must be the image", "image"),
+                         request.request_id);
+  }
+  // Reachable only without http/ in front (tests, fuzzing): it enforces the same limit.
+  if (request.body.size() > media::kMaxUploadBytes) {
+    return ProtocolErrorResponse(
+        ProtocolError::kPayloadTooLarge,
+        "request body exceeds " + std::to_string(media::kMaxUploadBytes) + " bytes");
+  }
+  return std::nullopt;
 }
 
 void AddSecurityHeaders(Response& response, std::string_view content_security_policy,

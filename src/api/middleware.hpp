@@ -3,6 +3,7 @@
 // each is tested alone. Thread-safe (stateless).
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,19 @@ struct Credential {
 // The session token a request carries: "Authorization: Bearer <token>" when that header is
 // present (a malformed one never falls back to the cookie), else the enishi_session cookie.
 Credential ReadCredential(const Request& request);
+
+// The media types a Body::kImage route accepts, as error messages name them.
+inline constexpr std::string_view kImageContentTypes = "image/jpeg, image/png or image/webp";
+
+// Whether `content_type` is image/jpeg, image/png or image/webp (ASCII case-insensitive;
+// parameters ignored).
+bool IsImageContentType(std::string_view content_type);
+
+// The body checks of a Body::kImage route: 415 unless the Content-Type is one of
+// kImageContentTypes, 400 (field "image") for an empty body, 413 beyond media::kMaxUploadBytes
+// (http/ refuses those before reading them; see Api::BodyLimitFor). nullopt when the bytes may
+// go on to the handler.
+std::optional<Response> CheckImageBody(const Request& request);
 
 // X-Content-Type-Options, Referrer-Policy, X-Frame-Options, Content-Security-Policy, and
 // Strict-Transport-Security when the request came over TLS (HSTS is ignored over plain HTTP).

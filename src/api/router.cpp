@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/check.hpp"
+#include "domain/media/image.hpp"
 
 namespace enishi::api {
 namespace {
@@ -99,6 +100,11 @@ RouteMatch Router::Match(Method method, std::string_view path) const {
     match.allow += MethodName(m);
   }
   return match;
+}
+
+size_t Router::BodyLimitFor(Method method, std::string_view target, size_t default_limit) const {
+  const Route* route = Match(method, target.substr(0, target.find('?'))).route;
+  return route != nullptr && route->body == Body::kImage ? media::kMaxUploadBytes : default_limit;
 }
 
 }  // namespace enishi::api

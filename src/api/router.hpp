@@ -4,6 +4,7 @@
 // so "/api/v1/me/" (trailing slash) and "/api/v1//me" match nothing. HEAD matches GET routes.
 // Thread-safe after construction (Match is const).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ class Router {
   explicit Router(std::vector<Route> routes);
 
   RouteMatch Match(Method method, std::string_view path) const;
+  // The largest body a request may carry, from its method and target (path, with or without
+  // a query): media::kMaxUploadBytes when it matches a Body::kImage route, `default_limit`
+  // for any other route and for targets that match none.
+  size_t BodyLimitFor(Method method, std::string_view target, size_t default_limit) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "api/accounts_api.hpp"
 #include "api/ops_api.hpp"
+#include "api/profiles_api.hpp"
 
 namespace enishi::api {
 
@@ -23,6 +24,40 @@ const std::vector<Route>& RouteTable() {
       {kGet, "/api/v1/me/export", ExportMe, kMember, kNone},
       {kGet, "/api/v1/sessions", ListSessions, kMember, kNone},
       {kDelete, "/api/v1/sessions/{id}", RevokeSession, kMember, kNone},
+      // Profiles and privacy (docs/API.md).
+      {kPost, "/api/v1/members/lookup", LookupMember, kPersonalised, kJson},
+      {kGet, "/api/v1/members/{id}", GetMember, kPersonalised, kNone},
+      {kGet, "/api/v1/members/{id}/photo", GetMemberPhoto, kPersonalised, kNone},
+      {kGet, "/api/v1/profile-links/{token}", GetProfileLink, kPersonalised, kNone},
+      {kGet, "/api/v1/me/profile", GetOwnProfile, kMember, kNone},
+      {kPut, "/api/v1/me/profile", PutOwnProfile, kMember, kJson},
+      {kPut, "/api/v1/me/profile/photo", PutOwnPhoto, kMember, kImage},
+      {kDelete, "/api/v1/me/profile/photo", DeleteOwnPhoto, kMember, kNone},
+      {kGet, "/api/v1/me/profile/preview", PreviewOwnProfile, kMember, kNone},
+      {kGet, "/api/v1/me/privacy", GetPrivacy, kMember, kNone},
+      {kPut, "/api/v1/me/privacy", PutPrivacy, kMember, kJson},
+      {kPost, "/api/v1/me/profile-link", RotateProfileLink, kMember, kNone},
+      {kGet, "/api/v1/me/circles", ListCircles, kMember, kNone},
+      {kPost, "/api/v1/me/circles", CreateCircle, kMember, kJson},
+      {kPut, "/api/v1/me/circles/{id}", PutCircle, kMember, kJson},
+      {kDelete, "/api/v1/me/circles/{id}", DeleteCircle, kMember, kNone},
+      {kGet, "/api/v1/me/work-emails", ListWorkEmails, kMember, kNone},
+      {kPost, "/api/v1/me/work-emails", StartWorkEmail, kMember, kJson},
+      {kPost, "/api/v1/me/work-emails/verify", VerifyWorkEmail, kMember, kJson},
+      {kDelete, "/api/v1/me/work-emails/{email}", DeleteWorkEmail, kMember, kNone},
+      {kGet, "/api/v1/companies", SuggestCompanies, kMember, kNone},
+      {kPost, "/api/v1/companies", CreateCompany, kMember, kJson},
+      {kGet, "/api/v1/companies/{id}", GetCompany, kMember, kNone},
+      {kGet, "/api/v1/schools", SuggestSchools, kMember, kNone},
+      {kPost, "/api/v1/schools", CreateSchool, kMember, kJson},
+      {kGet, "/api/v1/schools/{id}", GetSchool, kMember, kNone},
+      {kGet, "/api/v1/me/personas", ListPersonas, kMember, kNone},
+      {kPost, "/api/v1/me/personas", CreatePersona, kMember, kJson},
+      {kPatch, "/api/v1/me/personas/{id}", UpdatePersona, kMember, kJson},
+      {kDelete, "/api/v1/me/personas/{id}", DeletePersona, kMember, kNone},
+      {kPut, "/api/v1/me/personas/{id}/avatar", PutPersonaAvatar, kMember, kImage},
+      {kGet, "/api/v1/personas/{id}", GetPersona, kPersonalised, kNone},
+      {kGet, "/api/v1/personas/{id}/avatar", GetPersonaAvatar, kPersonalised, kNone},
       // Operations.
       {kGet, "/api/v1/openapi.json", OpenApi, kPublic, kNone},
       {kGet, "/healthz", Healthz, kPublic, kNone},

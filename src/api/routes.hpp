@@ -21,6 +21,7 @@ enum class Access {
 enum class Body {
   kNone,  // A non-empty body is refused (400).
   kJson,  // A JSON object is required: 415 for another Content-Type, 400 if malformed.
+  kImage,  // Raw image bytes (image/jpeg, image/png or image/webp), up to media::kMaxUploadBytes.
 };
 
 struct Route {

@@ -10,6 +10,7 @@
 
 #include "api/error_mapping.hpp"
 #include "api/text.hpp"
+#include "api/url.hpp"
 
 namespace enishi::api {
 namespace {
@@ -21,31 +22,14 @@ constexpr std::string_view kRevalidate = "no-cache";
 // Vite puts content-hashed bundles here; a changed file gets a new name, so they never go stale.
 constexpr std::string_view kHashedAssetsPrefix = "assets/";
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Percent-decodes one path segment; nullopt for a bad escape or a decoded byte that could
 // change how the path is read ('/', '\\', control characters, NUL).
 std::optional<std::string> DecodeSegment(std::string_view raw) {
-  std::string decoded;
-  decoded.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '%') {
-      if (i + 2 >= raw.size()) return std::nullopt;
-      int high = HexValue(raw[i + 1]);
-      int low = HexValue(raw[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      c = static_cast<char>(high * 16 + low);
-      i += 2;
-    }
+  std::optional<std::string> decoded = PercentDecode(raw, /*plus_is_space=*/false);
+  if (!decoded) return std::nullopt;
+  for (char c : *decoded) {
     auto byte = static_cast<unsigned char>(c);
     if (c == '/' || c == '\\' || byte < 0x20 || byte == 0x7F) return std::nullopt;
-    decoded += c;
   }
   return decoded;
 }

@@ -214,7 +214,9 @@ TEST_F(AccountApiTest, ExportIsAnAttachmentOfNamedFieldsOnly) {
   EXPECT_EQ(Header(response, "Content-Type"), "application/json");
   EXPECT_EQ(Header(response, "Cache-Control"), "no-store");
   json body = Body(response);
-  EXPECT_EQ(JsonKeys(body), (std::set<std::string>{"exported_at", "account", "sessions"}));
+  EXPECT_EQ(JsonKeys(body),
+            (std::set<std::string>{"exported_at", "account", "sessions", "profile", "privacy",
+                                   "circles", "work_emails", "personas"}));
   EXPECT_EQ(JsonKeys(body["account"]), kMeKeys);
   ASSERT_EQ(body["sessions"].size(), 1u);
   EXPECT_EQ(JsonKeys(body["sessions"][0]),

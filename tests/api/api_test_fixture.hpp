@@ -1,8 +1,10 @@
 #pragma once
-// The fixture of the API tests: a real Api over a real AccountService and a real in-memory
-// SQLite store (wrapped in FaultyStore so a test can make the store fail), a fake clock, and
-// helpers to build requests and decode answers. No sockets and no Beast: requests go straight
-// to Api::Handle, as http/ would pass them.
+// The fixture of the API tests: a real Api over the real domain services (accounts, profiles,
+// organisations, personas) and a real in-memory SQLite store (wrapped in FaultyStore so a test
+// can make the store fail), a fake clock, a fake image processor (FF D8 FF... is an image), and
+// relationships the tests set (FakeRelationships, with the store's real circles merged in).
+// Helpers build requests and decode answers. No sockets and no Beast: requests go straight to
+// Api::Handle, as http/ would pass them.
 
 #include <gtest/gtest.h>
 
@@ -21,13 +23,21 @@
 #include "crypto/random.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/personas/persona_service.hpp"
+#include "domain/profiles/profile_repository.hpp"
+#include "domain/profiles/profile_service.hpp"
 #include "support/fake_clock.hpp"
+#include "support/fake_image_processor.hpp"
+#include "support/fake_relationships.hpp"
 #include "support/faulty_store.hpp"
 #include "support/test_store.hpp"
 
 namespace enishi::api::testing {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
+using enishi::testing::FakeJpeg;
 using nlohmann::json;
 
 inline constexpr std::string_view kPassword = "correct horse battery staple";
@@ -140,21 +150,36 @@ inline std::map<std::string, std::string> CookieValues(const Response& response)
   return values;
 }
 
+// A member signed up as an API client, with what its requests need.
+struct Member {
+  MemberId id;
+  std::string login;
+  std::string token;
+  Headers auth;  // Authorization: Bearer <token>
+};
+
 class ApiTest : public ::testing::Test {
  protected:
   ApiTest()
       : initialized_(crypto::Initialize()),
         store_(std::make_unique<enishi::testing::FaultyStore>(enishi::testing::MakeTestStore())),
         mailer_(store_->outbox()),
-        service_(store_->accounts(), mailer_, clock_, FastAccountOptions()) {
+        service_(store_->accounts(), mailer_, clock_, FastAccountOptions()),
+        relationships_(store_->profiles()),
+        profiles_(store_->profiles(), store_->organizations(), store_->images(), image_processor_,
+                  relationships_, mailer_, clock_),
+        organizations_(store_->organizations(), clock_),
+        personas_(store_->personas(), store_->images(), image_processor_, clock_) {
     Configure(TestApiOptions());
   }
 
-  // Replaces the Api with one built with `options`, over the same store and service.
+  // Replaces the Api with one built with `options`, over the same store and services.
   void Configure(ApiOptions options) {
-    api_ = std::make_unique<Api>(std::move(options), service_, clock_, metrics_, [this] {
-      return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
-    });
+    api_ = std::make_unique<Api>(
+        std::move(options), DomainServices{service_, profiles_, organizations_, personas_}, clock_,
+        metrics_, [this] {
+          return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
+        });
   }
 
   static Request MakeRequest(Method method, std::string target, std::string body = {},
@@ -186,6 +211,21 @@ class ApiTest : public ::testing::Test {
   }
   Response PostRaw(std::string target, std::string body, Headers headers) {
     return Send(MakeRequest(Method::kPost, std::move(target), std::move(body), std::move(headers)));
+  }
+  Response Put(std::string target, const json& body, Headers headers = {}) {
+    return SendJson(Method::kPut, std::move(target), body, std::move(headers));
+  }
+  Response Patch(std::string target, const json& body, Headers headers = {}) {
+    return SendJson(Method::kPatch, std::move(target), body, std::move(headers));
+  }
+  Response Delete(std::string target, Headers headers = {}) {
+    return Send(MakeRequest(Method::kDelete, std::move(target), {}, std::move(headers)));
+  }
+  // Sends raw bytes (an image upload) with `content_type`.
+  Response SendRaw(Method method, std::string target, std::string body,
+                   std::string_view content_type, Headers headers = {}) {
+    headers.emplace_back("content-type", std::string(content_type));
+    return Send(MakeRequest(method, std::move(target), std::move(body), std::move(headers)));
   }
 
   // The six-digit code last sent to `login`, read from the local outbox.
@@ -232,6 +272,54 @@ class ApiTest : public ::testing::Test {
     return StringAt(Body(verified), "token");
   }
 
+  // Signs up `login` as an API client named `display_name`.
+  Member NewMember(const std::string& login, const std::string& display_name = "Ana Tanaka") {
+    EXPECT_EQ(Post("/api/v1/signup", {{"login", login},
+                                      {"password", std::string(kPassword)},
+                                      {"display_name", display_name},
+                                      {"locale", "ja"}})
+                  .status,
+              202);
+    Response verified = Post("/api/v1/signup/verify",
+                             {{"login", login}, {"code", LastCode(login)}, {"client", "api"}});
+    EXPECT_EQ(verified.status, 201) << verified.body;
+    json body = Body(verified);
+    Member member;
+    member.login = login;
+    member.token = StringAt(body, "token");
+    member.auth = Bearer(member.token);
+    std::optional<MemberId> id =
+        body.contains("member") ? MemberId::Parse(StringAt(body["member"], "id")) : std::nullopt;
+    EXPECT_TRUE(id.has_value()) << verified.body;
+    member.id = id.value_or(MemberId());
+    return member;
+  }
+
+  // A company made through the service; its domains, parent and affiliates are set through
+  // the repository, as an administrator would.
+  organizations::Company NewCompany(const std::string& name, std::vector<std::string> domains = {},
+                                    CompanyId parent = {}) {
+    auto company = organizations_.CreateCompany({.ja = {}, .zh = {}, .en = name, .reading = {}});
+    EXPECT_TRUE(company.has_value()) << (company ? "" : company.error().message);
+    if (!company) return {};
+    for (const std::string& domain : domains) {
+      EXPECT_TRUE(store_->organizations().AddCompanyDomain(company->id, domain)) << domain;
+    }
+    if (parent.valid()) {
+      EXPECT_TRUE(store_->organizations().SetCompanyParent(company->id, parent));
+    }
+    company->domains = std::move(domains);
+    company->parent = parent;
+    return *company;
+  }
+  organizations::School NewSchool(const std::string& name, const std::string& country = "JP") {
+    auto school =
+        organizations_.CreateSchool({.ja = {}, .zh = {}, .en = name, .reading = {}}, country);
+    EXPECT_TRUE(school.has_value()) << (school ? "" : school.error().message);
+    if (!school) return {};
+    return *school;
+  }
+
   Browser LogInBrowser(const std::string& login) {
     Response response =
         Post("/api/v1/login", {{"login", login}, {"password", std::string(kPassword)}});
@@ -250,6 +338,11 @@ class ApiTest : public ::testing::Test {
   mail::OutboxMailer mailer_;
   Metrics metrics_;
   accounts::AccountService service_;
+  enishi::testing::FakeImageProcessor image_processor_;
+  enishi::testing::FakeRelationships relationships_;
+  profiles::ProfileService profiles_;
+  organizations::OrganizationService organizations_;
+  personas::PersonaService personas_;
   std::unique_ptr<Api> api_;
   bool ready_ = true;
 };

@@ -98,10 +98,10 @@ class RandomRequests {
         value = Bytes(60);
         break;
       case 1:
-        value = Pick<std::string>({"application/json", "application/json; charset=utf-8",
-                                   "Bearer " + token_, "Bearer ",
-                                   "enishi_session=" + browser_.session, "https://evil.example",
-                                   "enishi.example", browser_.csrf, "*", "null"});
+        value = Pick<std::string>(
+            {"application/json", "application/json; charset=utf-8", "image/jpeg", "image/png",
+             "image/webp", "Bearer " + token_, "Bearer ", "enishi_session=" + browser_.session,
+             "https://evil.example", "enishi.example", browser_.csrf, "*", "null"});
         break;
       case 2:
         return {"cookie", "enishi_session=" + browser_.session + "; enishi_csrf=" + browser_.csrf};
@@ -112,9 +112,11 @@ class RandomRequests {
   }
 
   std::string Body() {
-    switch (Below(5)) {
+    switch (Below(6)) {
       case 0:
         return {};
+      case 5:  // An image for the fake processor, or something that starts like one.
+        return std::string("\xFF\xD8\xFF") + Bytes(Chance(2) ? 0 : 100);
       case 1:
         return Bytes(200);
       case 2: {
@@ -122,7 +124,12 @@ class RandomRequests {
             {R"({"login":"a@example.com","password":"pw","display_name":"x","locale":"en"})",
              R"({"display_name":"x"})", R"({"locale":null})", R"({"current_password":"a"})",
              R"({"password":"nope"})", R"({"login":"a@example.com","code":"123456"})",
-             R"({"a":[[[[{"b":{}}]]]]})", R"({"x":1e400})", R"({"":""})"});
+             R"({"a":[[[[{"b":{}}]]]]})", R"({"x":1e400})", R"({"":""})",
+             R"({"display_name":{"value":"王","audience":"members"},"name":{"value":{"family":"王"},"audience":"circle:0000000000001"},"headline":{"value":"h","audience":"public"},"about":{"value":"a","audience":"only_me"},"location":{"value":"","audience":"network2"},"photo":{"audience":"members"},"career":{"value":{"status":"open","salary_min":1,"salary_currency":"JPY"},"audience":"trusted"},"positions":[{"company_id":"0000000000001","title":"t","function":"sales","seniority":"lead","start":"2020-01","end":"2019-12","audience":"greeted"}],"education":[],"languages":[{"language":"ja","proficiency":"native","audience":"public"}],"skills":[],"links":[{"kind":"link","title":"t","url":"https://x.example","audience":"members"}],"contacts":[{"kind":"phone","value":"+81 90","audience":"conversing"}]})",
+             R"({"discoverability":{"searchable":true},"shield":{"companies":["0000000000001"],"hide_profile":true}})",
+             R"({"name":"c","members":["0000000000001"]})", R"({"email":"a@corp.example"})",
+             R"({"code":"123456"})", R"({"names":{"ja":"ソニー","en":"Sony"},"country":"JP"})",
+             R"({"handle":"night_owl","bio":"b"})", R"({"login":"+81 90 1234 5678"})"});
         // Flip, drop or insert a few bytes.
         int edits = static_cast<int>(Below(4));
         for (int i = 0; i < edits && !json.empty(); ++i) {

@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/cookies.hpp"
+#include "domain/media/image.hpp"
 
 namespace enishi::api {
 namespace {
@@ -101,6 +105,55 @@ TEST(Middleware, SecurityHeadersAndHstsOnlyOverTls) {
   Response tls;
   AddSecurityHeaders(tls, "x", std::chrono::seconds(100), true);
   EXPECT_EQ(ResponseHeader(tls, "Strict-Transport-Security"), "max-age=100");
+}
+
+TEST(Middleware, ImageContentTypesAreJpegPngAndWebp) {
+  for (std::string_view type : {"image/jpeg", "image/png", "image/webp", "IMAGE/JPEG",
+                                " image/png ", "image/webp; q=1", "image/jpeg;charset=binary"}) {
+    EXPECT_TRUE(IsImageContentType(type)) << type;
+  }
+  for (std::string_view type :
+       {"", "image/gif", "image/svg+xml", "image/heic", "image/jpg", "image/", "image/jpegx",
+        "application/json", "text/plain", "application/octet-stream", "multipart/form-data"}) {
+    EXPECT_FALSE(IsImageContentType(type)) << type;
+  }
+}
+
+TEST(Middleware, ImageBodiesNeedAnImageTypeAndSomeBytes) {
+  auto upload = [](std::string body, std::vector<std::pair<std::string, std::string>> headers) {
+    Request request = WithHeaders(std::move(headers));
+    request.method = Method::kPut;
+    request.body = std::move(body);
+    return CheckImageBody(request);
+  };
+  EXPECT_FALSE(upload("\xFF\xD8\xFF", {{"content-type", "image/jpeg"}}).has_value());
+  // What the bytes really are is the image processor's business, not the header's.
+  EXPECT_FALSE(upload("GIF89a", {{"content-type", "image/png"}}).has_value());
+
+  for (auto headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {}, {{"content-type", "application/json"}}, {{"content-type", "image/gif"}}}) {
+    auto refused = upload("\xFF\xD8\xFF", headers);
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_EQ(refused->status, 415);
+    auto body = nlohmann::json::parse(refused->body);
+    EXPECT_EQ(body["error"]["code"], "unsupported_media_type");
+    EXPECT_EQ(body["error"]["message"],
+              "send the image as the request body with Content-Type image/jpeg, image/png or "
+              "image/webp");
+  }
+
+  auto empty = upload("", {{"content-type", "image/webp"}});
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(empty->status, 400);
+  auto body = nlohmann::json::parse(empty->body);
+  EXPECT_EQ(body["error"]["code"], "invalid_argument");
+  EXPECT_EQ(body["error"]["field"], "image");
+
+  auto huge = upload(std::string(media::kMaxUploadBytes + 1, 'x'), {{"content-type", "image/png"}});
+  ASSERT_TRUE(huge.has_value());
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_FALSE(upload(std::string(media::kMaxUploadBytes, 'x'), {{"content-type", "image/png"}})
+                   .has_value());
 }
 
 TEST(Cookies, FindsTheFirstCookieOfAName) {

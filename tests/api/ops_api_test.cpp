@@ -98,6 +98,20 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheTable) {
   }
 }
 
+// The `{name}` segments of a route pattern.
+std::set<std::string> PatternParameters(std::string_view pattern) {
+  std::set<std::string> names;
+  for (size_t open = pattern.find('{'); open != std::string_view::npos;
+       open = pattern.find('{', open + 1)) {
+    names.emplace(pattern.substr(open + 1, pattern.find('}', open) - open - 1));
+  }
+  return names;
+}
+
+// What the canary test (canary_test.cpp) knows how to put in a path parameter.
+const std::set<std::string> kSubjects = {"member", "persona", "profile_link", "company",
+                                         "school", "circle",  "work_email",   "session"};
+
 TEST(OpenApi, OperationsMatchTheirRoutesFlags) {
   json paths = Document()["paths"];
   for (const Route& route : RouteTable()) {
@@ -105,7 +119,7 @@ TEST(OpenApi, OperationsMatchTheirRoutesFlags) {
     json operation = paths[std::string(route.pattern)][AsciiLowercase(MethodName(route.method))];
     ASSERT_TRUE(operation.is_object());
     EXPECT_TRUE(operation.contains("operationId"));
-    EXPECT_EQ(operation.contains("requestBody"), route.body == Body::kJson);
+    EXPECT_EQ(operation.contains("requestBody"), route.body != Body::kNone);
     json responses = operation["responses"];
     ASSERT_TRUE(responses.is_object());
     EXPECT_TRUE(std::any_of(responses.items().begin(), responses.items().end(),
@@ -116,12 +130,61 @@ TEST(OpenApi, OperationsMatchTheirRoutesFlags) {
     if (route.body == Body::kJson) {
       EXPECT_TRUE(responses.contains("400"));
       EXPECT_TRUE(responses.contains("415"));
+      EXPECT_EQ(JsonKeys(operation["requestBody"]["content"]),
+                std::set<std::string>{"application/json"});
+    }
+    if (route.body == Body::kImage) {
+      EXPECT_TRUE(responses.contains("400"));
+      EXPECT_TRUE(responses.contains("413"));
+      EXPECT_TRUE(responses.contains("415"));
+      json content = operation["requestBody"]["content"];
+      EXPECT_EQ(JsonKeys(content),
+                (std::set<std::string>{"image/jpeg", "image/png", "image/webp"}));
+      for (const auto& [type, media] : content.items()) {
+        EXPECT_EQ(media["schema"], json({{"type", "string"}, {"format", "binary"}})) << type;
+      }
     }
     if (IsApiPath(route.pattern)) {
       EXPECT_TRUE(responses.contains("429"));
     }
-    bool has_parameter = route.pattern.find('{') != std::string_view::npos;
-    EXPECT_EQ(operation.contains("parameters"), has_parameter);
+    // Path parameters are exactly the pattern's, each naming what it holds.
+    std::set<std::string> documented;
+    json parameters = operation.contains("parameters") ? operation["parameters"] : json::array();
+    for (const json& parameter : parameters) {
+      if (parameter["in"] != "path") continue;
+      documented.insert(parameter["name"].get<std::string>());
+      EXPECT_EQ(parameter["required"], true);
+      ASSERT_TRUE(parameter.contains("x-enishi-subject")) << parameter.dump();
+      EXPECT_TRUE(kSubjects.count(parameter["x-enishi-subject"].get<std::string>()))
+          << parameter.dump();
+    }
+    EXPECT_EQ(documented, PatternParameters(route.pattern));
+  }
+}
+
+TEST(OpenApi, OperationIdsAreUniqueAndTagsDeclared) {
+  json document = Document();
+  std::set<std::string> tags;
+  for (const json& tag : document["tags"]) tags.insert(tag["name"].get<std::string>());
+  std::set<std::string> ids;
+  for (const auto& [path, operations] : document["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      EXPECT_TRUE(ids.insert(operation["operationId"].get<std::string>()).second)
+          << "duplicate operationId " << operation["operationId"];
+      ASSERT_TRUE(operation.contains("tags")) << method << " " << path;
+      for (const json& tag : operation["tags"]) {
+        EXPECT_TRUE(tags.count(tag.get<std::string>())) << tag << " on " << method << " " << path;
+      }
+    }
+  }
+}
+
+TEST(OpenApi, ImagesAreAnsweredAsJpeg) {
+  json paths = Document()["paths"];
+  for (const char* path : {"/api/v1/members/{id}/photo", "/api/v1/personas/{id}/avatar"}) {
+    json image = Document()["components"]["responses"]["Image"];
+    EXPECT_EQ(paths[path]["get"]["responses"]["200"]["$ref"], "#/components/responses/Image");
+    EXPECT_EQ(JsonKeys(image["content"]), std::set<std::string>{"image/jpeg"}) << path;
   }
 }
 

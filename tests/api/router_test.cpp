@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/routes.hpp"
+#include "domain/media/image.hpp"
 
 namespace enishi::api {
 namespace {
@@ -78,6 +79,29 @@ TEST(Router, HeadMatchesGetRoutes) {
   ASSERT_NE(match.route, nullptr);
   EXPECT_EQ(match.route->method, Method::kGet);
   EXPECT_EQ(router.Match(Method::kHead, "/api/v1/sessions/x").route, nullptr);
+}
+
+TEST(Router, BodyLimitComesFromTheMatchedRoute) {
+  Router router({
+      {Method::kGet, "/api/v1/me", Stub},
+      {Method::kPatch, "/api/v1/me", Stub, Access::kMember, Body::kJson},
+      {Method::kPut, "/api/v1/me/photo", Stub, Access::kMember, Body::kImage},
+      {Method::kPut, "/api/v1/personas/{id}/avatar", Stub, Access::kMember, Body::kImage},
+  });
+  constexpr size_t kJsonLimit = 1000;
+  for (std::string_view target :
+       {"/api/v1/me/photo", "/api/v1/me/photo?x=1", "/api/v1/personas/p1/avatar"}) {
+    EXPECT_EQ(router.BodyLimitFor(Method::kPut, target, kJsonLimit), media::kMaxUploadBytes)
+        << target;
+  }
+  // Another method on an image path, other routes, unknown paths and non-paths.
+  EXPECT_EQ(router.BodyLimitFor(Method::kPost, "/api/v1/me/photo", kJsonLimit), kJsonLimit);
+  EXPECT_EQ(router.BodyLimitFor(Method::kPatch, "/api/v1/me", kJsonLimit), kJsonLimit);
+  EXPECT_EQ(router.BodyLimitFor(Method::kGet, "/api/v1/me", kJsonLimit), kJsonLimit);
+  for (std::string_view target : {"/api/v1/me/photo/", "/api/v1/personas//avatar", "/nope", "*", "",
+                                  "?/api/v1/me/photo", "http://x/api/v1/me/photo"}) {
+    EXPECT_EQ(router.BodyLimitFor(Method::kPut, target, kJsonLimit), kJsonLimit) << target;
+  }
 }
 
 TEST(Router, TheRouteTableIsValidAndUnambiguous) {
