@@ -107,7 +107,8 @@ const std::vector<Option>& Options() {
            "Comma-separated origins allowed to send cookie-authenticated writes, besides the "
            "server's own",
            &Config::allowed_origins),
-      Integer("limits.max_body_bytes", "--max-body-bytes", "Largest request body",
+      Integer("limits.max_body_bytes", "--max-body-bytes",
+              "Largest request body, except image uploads (up to 5 MiB)",
               &Config::max_body_bytes, 1024, int64_t{1} << 30),
       Integer("limits.max_header_bytes", "--max-header-bytes", "Largest request header block",
               &Config::max_header_bytes, 1024, 1024 * 1024),
@@ -150,6 +151,16 @@ const std::vector<Option>& Options() {
       Text("accounts.device_token_key", "--device-token-key",
            "Secret that signs device cookies; servers sharing a database must share it",
            &Config::device_token_key),
+      Text("mail.smtp_url", "--smtp-url",
+           "SMTP server, smtp://HOST:587 (STARTTLS) or smtps://HOST:465; empty keeps mail in "
+           "the outbox",
+           &Config::smtp_url),
+      Text("mail.smtp_user", "--smtp-user", "SMTP user name; empty means no authentication",
+           &Config::smtp_user),
+      Text("mail.smtp_password", "--smtp-password",
+           "SMTP password; prefer the environment or the file to a flag", &Config::smtp_password),
+      Text("mail.from", "--mail-from", "Sender of outgoing mail: \"Enishi <no-reply@DOMAIN>\"",
+           &Config::mail_from),
       Text("log.level", "--log-level", "debug, info, warn or error", &Config::log_level),
   };
   return options;
@@ -265,6 +276,9 @@ Result<Config> ConfigLoader::Resolve() const {
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
     return InvalidArgument("log.level must be debug, info, warn or error", "log.level");
+  }
+  if (!config.smtp_url.empty() && config.mail_from.empty()) {
+    return InvalidArgument("mail.smtp_url needs mail.from", "mail.from");
   }
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     return InvalidArgument("TLS needs both server.tls_certificate and server.tls_private_key",

@@ -48,6 +48,11 @@ struct Config {
   // Signs the device cookies that exempt known browsers from per-login throttling. Servers
   // sharing a database must share it; empty means a random key per process.
   std::string device_token_key;
+  // [mail]: SMTP delivery of the outbox, on when smtp_url is set (docs/OPERATIONS.md).
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_from;
   // [log]
   std::string log_level = "info";
 };

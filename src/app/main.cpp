@@ -38,6 +38,18 @@ int main(int argc, char** argv) {
   outbox->add_option("--limit", outbox_options.limit, "Newest messages to print")
       ->capture_default_str();
 
+  CLI::App* company = admin->add_subcommand(
+      "company", "Find companies; set their email domains, parent and affiliates");
+  app::ConfigLoader company_config(*company, {"store", "log"});
+  app::CompanyAdminOptions company_options;
+  company->add_option("--search", company_options.search, "Print companies whose name starts so");
+  company->add_option("--id", company_options.id, "The company to change");
+  company->add_option("--add-domain", company_options.add_domain,
+                      "An email domain the company has proven it owns (verifies work emails)");
+  company->add_option("--parent", company_options.parent, "The id of its parent company");
+  company->add_option("--add-affiliate", company_options.add_affiliate,
+                      "The id of an affiliated company");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (auto initialized = crypto::Initialize(); !initialized) {
@@ -62,6 +74,10 @@ int main(int argc, char** argv) {
   if (outbox->parsed()) {
     return run(outbox_config,
                [&](const app::Config& c) { return app::PrintOutbox(c, outbox_options); });
+  }
+  if (company->parsed()) {
+    return run(company_config,
+               [&](const app::Config& c) { return app::AdministerCompany(c, company_options); });
   }
   return 2;
 }

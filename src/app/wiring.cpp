@@ -11,6 +11,7 @@
 #include "api/api.hpp"
 #include "app/commands.hpp"
 #include "app/demo_data.hpp"
+#include "app/demo_loader.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
@@ -19,7 +20,14 @@
 #include "domain/accounts/account_repository.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
+#include "domain/mail/outbox_sender.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/personas/persona_service.hpp"
+#include "domain/profiles/circle_relationships.hpp"
+#include "domain/profiles/profile_service.hpp"
 #include "http/server.hpp"
+#include "media/vips_image_processor.hpp"
+#include "smtp/smtp_transport.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::app {
@@ -79,6 +87,7 @@ api::ApiOptions ApiOptionsFrom(const Config& config) {
                                     .burst = config.ip_burst};
   options.rate_limits.per_account = {.per_minute = config.account_requests_per_minute,
                                      .burst = config.account_burst};
+  options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   return options;
 }
 
@@ -121,6 +130,26 @@ std::jthread StartExpiryJob(accounts::AccountRepository& accounts, std::chrono::
   });
 }
 
+// Drains the outbox through `transport` until stopped: a batch every few seconds, and the next
+// one at once while they come back full. A delivery in flight delays the stop by up to the
+// SMTP time-out; whatever it was sending is retried after its lease.
+std::jthread StartMailSender(mail::OutboxRepository& outbox, mail::MailTransport& transport,
+                             const Clock& clock) {
+  return std::jthread([&outbox, &transport, &clock](std::stop_token stop) {
+    mail::OutboxSenderOptions options;
+    mail::OutboxSender sender(outbox, transport, clock, options);
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+      auto claimed = sender.DeliverDue();
+      if (!claimed) log::Warn("mail_outbox_unavailable", {{"error", claimed.error().message}});
+      if (claimed && *claimed == options.batch_size) continue;
+      wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+    }
+  });
+}
+
 }  // namespace
 
 void ApplyLogLevel(const Config& config) {
@@ -150,15 +179,45 @@ int Serve(const Config& config) {
   std::unique_ptr<storage::Store> store = OpenStoreOrLog(store_options);
   if (!store) return 1;
 
-  mail::OutboxMailer mailer(store->outbox());
-  accounts::AccountService accounts(store->accounts(), mailer, SystemClock(),
-                                    AccountOptionsFrom(config));
-  api::Api api(ApiOptionsFrom(config), accounts, SystemClock(), metrics,
-               [&store] { return store->Ping(); });
+  std::unique_ptr<smtp::SmtpTransport> smtp;
+  if (!config.smtp_url.empty()) {
+    auto transport = smtp::SmtpTransport::Create({.url = config.smtp_url,
+                                                  .user = config.smtp_user,
+                                                  .password = config.smtp_password,
+                                                  .from = config.mail_from});
+    if (!transport) {
+      log::Error("config_invalid", {{"error", transport.error().message}});
+      store->Close();
+      return 2;
+    }
+    smtp = std::move(transport).value();
+  }
 
+  auto image_processor = media::VipsImageProcessor::Create();
+  if (!image_processor) {
+    log::Error("image_processor_failed", {{"error", image_processor.error().message}});
+    store->Close();
+    return 1;
+  }
+  Clock& clock = SystemClock();
+  mail::OutboxMailer mailer(store->outbox());
+  accounts::AccountService accounts(store->accounts(), mailer, clock, AccountOptionsFrom(config));
+  // Until connections exist, the only relationships the privacy engine knows are circles.
+  profiles::CircleRelationships relationships(store->profiles());
+  profiles::ProfileService profiles(store->profiles(), store->organizations(), store->images(),
+                                    **image_processor, relationships, mailer, clock);
+  organizations::OrganizationService organizations(store->organizations(), clock);
+  personas::PersonaService personas(store->personas(), store->images(), **image_processor, clock);
+  api::Api api(ApiOptionsFrom(config), {accounts, profiles, organizations, personas}, clock,
+               metrics, [&store] { return store->Ping(); });
+
+  http::ServerOptions server_options = ServerOptionsFrom(config, listen->first, listen->second);
+  // Image uploads may be larger than limits.max_body_bytes; the route decides.
+  server_options.body_limit = [&api](api::Method method, std::string_view target) {
+    return api.BodyLimitFor(method, target);
+  };
   auto server = http::Server::Start(
-      ServerOptionsFrom(config, listen->first, listen->second),
-      [&api](api::Request& request) { return api.Handle(request); });
+      server_options, [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {
     log::Error("server_start_failed", {{"error", server.error().message}});
     store->Close();
@@ -173,8 +232,10 @@ int Serve(const Config& config) {
 
   {
     std::jthread expiry = StartExpiryJob(store->accounts(), std::chrono::minutes(10));
+    std::jthread mail_sender =
+        smtp ? StartMailSender(store->outbox(), *smtp, clock) : std::jthread();
     (*server)->Run();
-  }  // The expiry job stops here, before the store closes.
+  }  // The background jobs stop here, before the store closes.
   store->Close();
   log::Info("shutdown_complete");
   return 0;
@@ -200,28 +261,13 @@ int LoadDemo(const Config& config, const DemoOptions& options) {
     return 1;
   }
   demo::World world = demo::GenerateWorld(options.seed, options.people);
-  int created = 0, existing = 0;
-  for (const demo::Person& person : world.people) {
-    accounts::Account account;
-    account.id = crypto::RandomId<MemberId>();
-    account.login = person.login;
-    account.login_kind =
-        person.login.starts_with('+') ? accounts::LoginKind::kPhone : accounts::LoginKind::kEmail;
-    account.display_name = person.display_name;
-    account.locale = person.locale;
-    account.password_hash = *hash;
-    account.created_at = SystemClock().Now();
-    auto result = store->accounts().CreateAccount(account);
-    if (result) {
-      ++created;
-    } else if (result.error().code == ErrorCode::kAlreadyExists) {
-      ++existing;
-    } else {
-      log::Error("demo_failed", {{"error", result.error().message}});
-      store->Close();
-      return 1;
-    }
+  auto counts = LoadDemoWorld(*store, world, *hash, SystemClock());
+  if (!counts) {
+    log::Error("demo_failed", {{"error", counts.error().message}});
+    store->Close();
+    return 1;
   }
+  int created = counts->created, existing = counts->existing;
   store->Close();
   std::printf("demo: %d members created, %d already there; every demo password is \"%s\"\n",
               created, existing, std::string(kDemoPassword).c_str());
@@ -258,6 +304,52 @@ int PrintOutbox(const Config& config, const OutboxOptions& options) {
                   message.body.c_str());
     }
   }
+  return 0;
+}
+
+int AdministerCompany(const Config& config, const CompanyAdminOptions& options) {
+  std::unique_ptr<storage::Store> store = OpenStoreOrLog(StoreOptionsFrom(config));
+  if (!store) return 1;
+  Clock& clock = SystemClock();
+  organizations::OrganizationService service(store->organizations(), clock);
+  auto fail = [&](const Error& error) {
+    std::fprintf(stderr, "enishi: %s\n", error.message.c_str());
+    store->Close();
+    return 1;
+  };
+  if (!options.search.empty()) {
+    auto companies = service.SuggestCompanies(options.search);
+    if (!companies) return fail(companies.error());
+    for (const organizations::Company& company : *companies) {
+      std::printf("%s  %s / %s / %s\n", company.id.ToString().c_str(), company.names.ja.c_str(),
+                  company.names.zh.c_str(), company.names.en.c_str());
+    }
+  }
+  if (!options.id.empty()) {
+    auto parse = [](const std::string& text) -> Result<CompanyId> {
+      if (auto id = CompanyId::Parse(text)) return *id;
+      return InvalidArgument("not a company id: " + text);
+    };
+    auto id = parse(options.id);
+    if (!id) return fail(id.error());
+    if (!options.add_domain.empty()) {
+      if (auto added = service.AddDomain(*id, options.add_domain); !added) {
+        return fail(added.error());
+      }
+    }
+    if (!options.parent.empty()) {
+      auto parent = parse(options.parent);
+      if (!parent) return fail(parent.error());
+      if (auto set = service.SetParent(*id, *parent); !set) return fail(set.error());
+    }
+    if (!options.add_affiliate.empty()) {
+      auto affiliate = parse(options.add_affiliate);
+      if (!affiliate) return fail(affiliate.error());
+      if (auto added = service.AddAffiliate(*id, *affiliate); !added) return fail(added.error());
+    }
+    std::printf("company %s updated\n", options.id.c_str());
+  }
+  store->Close();
   return 0;
 }
 
