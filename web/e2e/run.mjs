@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Browser test of the main account flow against a real `enishi serve`.
+// Browser test of the main account flow and the profile screens against a real `enishi serve`.
 //
 //   npm run build && npm run e2e
 //
@@ -250,6 +250,8 @@ async function main() {
     context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // Leaving a form with unsaved changes asks first; the test always means to leave.
+    page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
     // Content-Security-Policy violations and other script errors show up as console errors.
     page.on('console', (m) => {
       if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
@@ -331,6 +333,60 @@ async function main() {
     await shoot('settings-sessions-ja', page.getByRole('heading', { name: 'ログイン中の端末' }));
   });
 
+  await step('profile screens read well in Japanese', async () => {
+    await navLink('プロフィール').click();
+    await visible(heading('プロフィールの編集'));
+    await visible(page.getByRole('heading', { name: '誰に何が見えるか' }));
+    // Every field has its audience control, labelled with what it is for.
+    await visible(page.getByRole('combobox', { name: 'ひとこと紹介の公開範囲' }));
+    await shoot('profile-edit-ja');
+    await shoot('profile-edit-name-ja', page.locator('#name-legend'));
+    await shoot('profile-edit-career-ja', page.getByRole('heading', { name: 'キャリアの希望' }));
+    await page.getByRole('button', { name: '職歴を追加' }).click();
+    await visible(page.getByRole('combobox', { name: '会社名' }));
+    await shoot('profile-edit-position-ja', page.getByRole('combobox', { name: '会社名' }));
+    // Taking the entry out again leaves nothing unsaved.
+    await page.getByRole('button', { name: '「項目1」を削除' }).click();
+    await visible(page.getByText('すべて保存済みです。'));
+    await page.goto(`${base}/settings/privacy`, { waitUntil: 'domcontentloaded' });
+    await visible(heading('プライバシー'));
+    await visible(page.getByRole('switch', { name: /メンバー検索に表示する/ }));
+    for (const name of [/メンバー検索に表示する/, /メールアドレスでの検索を許可/, /電話番号での検索を許可/]) {
+      assert(!(await page.getByRole('switch', { name }).isChecked()), `${name} is off by default`);
+    }
+    const link = (await page.locator('#profile-link-url').textContent())?.trim() ?? '';
+    assert(link.startsWith(`${base}/p/`), `the profile link is a full URL (${link})`);
+    await shoot('privacy-ja');
+    await shoot('privacy-shield-ja', page.getByRole('heading', { name: '勤務先シールド' }));
+    // A new profile link needs a confirmation, and the old one stops working.
+    await page.getByRole('button', { name: '新しいリンクを発行…' }).click();
+    await visible(page.getByRole('heading', { name: '新しいリンクを発行しますか？' }));
+    await shoot('privacy-link-confirm-ja', page.getByRole('heading', { name: '新しいリンクを発行しますか？' }));
+    await page.getByRole('button', { name: '新しいリンクを発行', exact: true }).click();
+    await visible(alertWith('新しいリンクを発行しました。'));
+    const newLink = (await page.locator('#profile-link-url').textContent())?.trim() ?? '';
+    assert(newLink.startsWith(`${base}/p/`) && newLink !== link, 'the link changed');
+    const oldToken = decodeURIComponent(link.slice(`${base}/p/`.length));
+    const old = await page.request.get(`${base}/api/v1/profile-links/${encodeURIComponent(oldToken)}`);
+    assert(old.status() === 404, `the old link answers 404 (got ${old.status()})`);
+    // Circles: create one.
+    await field('新しいグループ').fill('前職の同僚');
+    await page.getByRole('button', { name: 'グループを作成' }).click();
+    await visible(alertWith('グループを作成しました。'));
+    await visible(page.locator('.row', { hasText: '前職の同僚' }).getByText('メンバー0人'));
+    await shoot('privacy-circles-ja', page.getByRole('heading', { name: 'グループ', exact: true }));
+    await page.goto(`${base}/personas`, { waitUntil: 'domcontentloaded' });
+    await visible(heading('匿名プロフィール'));
+    await visible(page.getByText('匿名プロフィールとあなたを結びつけることは誰にもできません', { exact: false }));
+    await shoot('personas-ja');
+    await page.goto(`${base}/profile/preview`, { waitUntil: 'domcontentloaded' });
+    await visible(heading('プロフィールの見え方'));
+    await visible(page.getByText('プレビュー：つながっている人には、このように表示されます。'));
+    await shoot('preview-ja');
+    await navLink('設定').click();
+    await visible(heading('設定'));
+  });
+
   await step('switch the language to English', async () => {
     await page.getByRole('radio', { name: 'English' }).check();
     await visible(heading('Settings'));
@@ -357,6 +413,108 @@ async function main() {
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     await visible(heading(`欢迎你，${displayName}`));
     await shoot('home-zh-Hans');
+    await navLink('设置').click();
+    await visible(heading('设置'));
+  });
+
+  const companyName = `缘科技${unique}`;
+  const schoolName = `清华大学${unique}`;
+
+  await step('fill a profile in Chinese: name with pinyin and a headline', async () => {
+    await navLink('我的资料').click();
+    await visible(heading('编辑个人资料'));
+    await field('姓').fill('王');
+    await field('名').fill('芳');
+    await field('姓的读音').fill('Wáng');
+    await field('名的读音').fill('Fāng');
+    await field('姓（英文/拼音）').fill('Wang');
+    await field('名（英文/拼音）').fill('Fang');
+    await field('一句话介绍').fill('数据工程师，专注金融科技');
+    // The name shows family name first, with the pinyin above it and the Latin form after.
+    await visible(page.locator('.name-preview rt', { hasText: 'Wáng' }));
+    await visible(page.locator('.name-preview', { hasText: 'WANG Fang' }));
+  });
+
+  await step('add a position at a company created through the picker', async () => {
+    await page.getByRole('button', { name: '添加工作经历' }).click();
+    const picker = page.getByRole('combobox', { name: '公司' });
+    await picker.fill(companyName);
+    await page.getByRole('option', { name: `新建公司“${companyName}”` }).click();
+    await visible(page.getByRole('heading', { name: '新建公司' }));
+    // What was typed is offered as the Chinese name.
+    assert((await field('中文名称').inputValue()) === companyName, 'the typed name fills the Chinese name');
+    await shoot('company-create-zh-Hans', page.getByRole('heading', { name: '新建公司' }));
+    await page.getByRole('button', { name: '添加公司' }).click();
+    await visible(page.locator('.picked', { hasText: companyName }));
+    await page.locator('#profile-positions-0-title').fill('高级数据工程师');
+    await page.locator('#profile-positions-0-function').selectOption('engineering');
+    await page.locator('#profile-positions-0-seniority').selectOption('senior');
+    await page.locator('#profile-positions-0-start').fill('2021-04');
+    assert(await page.getByRole('checkbox', { name: '目前仍在职' }).isChecked(), 'a new position is current');
+    // Picking the same company again finds it.
+    await page.getByRole('button', { name: `更改“${companyName}”` }).click();
+    await visible(page.getByRole('option', { name: companyName, exact: true }));
+    await page.getByRole('option', { name: companyName, exact: true }).click();
+    await visible(page.locator('.picked', { hasText: companyName }));
+  });
+
+  await step('add an education entry and hide it from connections (only me)', async () => {
+    await page.getByRole('button', { name: '添加教育经历' }).click();
+    await page.getByRole('combobox', { name: '学校' }).fill(schoolName);
+    await page.getByRole('option', { name: `新建学校“${schoolName}”` }).click();
+    await visible(page.getByRole('heading', { name: '新建学校' }));
+    assert((await field('国家或地区').first().inputValue()) === 'CN', 'a school created in Chinese defaults to China');
+    await page.getByRole('button', { name: '添加学校' }).click();
+    await visible(page.locator('.picked', { hasText: schoolName }));
+    await page.locator('#profile-education-0-degree').fill('学士');
+    await page.locator('#profile-education-0-field').fill('计算机科学');
+    await page.locator('#profile-education-0-start').fill('2012-09');
+    await page.locator('#profile-education-0-end').fill('2016-07');
+    const audience = page.getByRole('combobox', { name: `${schoolName}的公开范围` });
+    assert((await audience.inputValue()) === 'connections', 'a new entry is for connections');
+    await audience.selectOption('only_me');
+    await visible(page.locator('#education-heading + .visible-to', { hasText: '公开范围：仅自己' }));
+    await visible(page.locator('.who-sees-list li', { hasText: `教育经历：${schoolName}` }).locator('.audience-badge', { hasText: '仅自己' }));
+  });
+
+  await step('save the profile', async () => {
+    await page.getByRole('button', { name: '保存资料' }).click();
+    await visible(alertWith('资料已保存。'));
+    await visible(page.getByText('所有修改均已保存。'));
+    await shoot('profile-saved-zh-Hans', page.getByRole('button', { name: '保存资料' }));
+    // A reload shows what the server kept.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await visible(heading('编辑个人资料'));
+    assert((await field('姓').inputValue()) === '王', 'the family name was saved');
+    assert((await page.locator('#profile-education-0-audience').inputValue()) === 'only_me', 'the education is for me only');
+    await visible(page.locator('.picked', { hasText: companyName }));
+    // Labels, error messages and focus all go by id: each must be unique.
+    const duplicates = await page.evaluate(() => {
+      const seen = new Map();
+      for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    });
+    assert(duplicates.length === 0, `duplicate ids: ${duplicates.join(', ')}`);
+  });
+
+  await step('preview as a connection: the position shows, the education does not', async () => {
+    await page.getByRole('link', { name: '预览他人视角' }).first().click();
+    await visible(heading('预览个人资料'));
+    assert(await page.getByRole('radio', { name: '一度人脉' }).isChecked(), 'a connection is the first viewer shown');
+    await visible(page.getByText('预览：这是一度人脉看到的样子。'));
+    const result = page.locator('.preview-result');
+    await visible(result.getByRole('heading', { name: '工作经历' }));
+    await visible(result.getByText('高级数据工程师'));
+    await visible(result.getByText(companyName));
+    await visible(result.locator('rt', { hasText: 'Fāng' }));
+    assert((await result.getByText(schoolName).count()) === 0, 'the school is hidden from connections');
+    assert((await result.getByRole('heading', { name: '教育经历' }).count()) === 0, 'no education section at all');
+    assert((await result.locator('a, button, input, select, textarea').count()) === 0, 'nothing in the preview can be clicked');
+    await shoot('preview-connection-zh-Hans');
+    await page.getByRole('radio', { name: '未登录的访客' }).check();
+    await visible(page.getByText('预览：这是未登录的访客看到的样子。'));
+    await visible(page.getByText('对方看不到你的资料。'));
+    await shoot('preview-signed-out-zh-Hans');
     await navLink('设置').click();
     await visible(heading('设置'));
   });

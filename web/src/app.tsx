@@ -7,7 +7,12 @@ import { Loading } from './components/Page';
 import { I18nProvider } from './i18n/context';
 import { HomeView } from './views/HomeView';
 import { LoginView } from './views/LoginView';
+import { MemberProfileView } from './views/MemberProfileView';
 import { NotFoundView } from './views/NotFoundView';
+import { PersonasView } from './views/PersonasView';
+import { PrivacyView } from './views/PrivacyView';
+import { ProfileEditView } from './views/ProfileEditView';
+import { ProfilePreviewView } from './views/ProfilePreviewView';
 import { SettingsView } from './views/SettingsView';
 import { SignupView } from './views/SignupView';
 
@@ -41,6 +46,10 @@ function visitorsOnly(View: ComponentType) {
 
 const Home = membersOnly(HomeView);
 const Settings = membersOnly(SettingsView);
+const ProfileEdit = membersOnly(ProfileEditView);
+const ProfilePreview = membersOnly(ProfilePreviewView);
+const Privacy = membersOnly(PrivacyView);
+const Personas = membersOnly(PersonasView);
 const Login = visitorsOnly(LoginView);
 const Signup = visitorsOnly(SignupView);
 
@@ -53,6 +62,13 @@ export function App() {
             <Router>
               <Route path="/" component={Home} />
               <Route path="/settings" component={Settings} />
+              <Route path="/settings/privacy" component={Privacy} />
+              <Route path="/personas" component={Personas} />
+              <Route path="/profile/edit" component={ProfileEdit} />
+              <Route path="/profile/preview" component={ProfilePreview} />
+              {/* Open to visitors too: they see what the member made public. */}
+              <Route path="/members/:id" component={MemberProfileView} />
+              <Route path="/p/:token" component={MemberProfileView} />
               <Route path="/login" component={Login} />
               <Route path="/signup" component={Signup} />
               <Route default component={NotFoundView} />

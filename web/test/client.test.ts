@@ -213,3 +213,48 @@ describe('helpers', () => {
     expect(parseRetryAfter('Sun, 22 Nov 2026 03:16:00 GMT', now)).toBe(60);
   });
 });
+
+describe('ApiClient profile routes', () => {
+  it('uploads a photo as the raw file with its type and the CSRF header', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, { photo_url: '/api/v1/members/m_1/photo' }), 'enishi_csrf=tok9');
+    const file = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' });
+    await expect(client.uploadPhoto(file, 'image/jpeg')).resolves.toEqual({ photo_url: '/api/v1/members/m_1/photo' });
+    expect(calls[0]?.url).toBe('/api/v1/me/profile/photo');
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(headersOf(calls[0])['Content-Type']).toBe('image/jpeg');
+    expect(headersOf(calls[0])['X-CSRF-Token']).toBe('tok9');
+    expect(calls[0]?.init.body).toBe(file);
+  });
+
+  it('persona avatars go to their own path', async () => {
+    const persona = { id: 'p/1', handle: 'owl', bio: '', avatar_url: null };
+    const { client, calls } = mockClient(() => jsonResponse(200, persona), 'enishi_csrf=t');
+    await client.uploadPersonaAvatar('p/1', new Blob(['x']), 'image/webp');
+    expect(calls[0]?.url).toBe('/api/v1/me/personas/p%2F1/avatar');
+    expect(headersOf(calls[0])['Content-Type']).toBe('image/webp');
+  });
+
+  it('encodes queries, viewers and path segments', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, { companies: [], schools: [], as: 'x', profile: null }));
+    await client.searchCompanies('縁 & Co');
+    await client.searchSchools('清华');
+    await client.preview('member:m_1');
+    await client.profileLink('a/b');
+    await client.removeWorkEmail('wang@example.cn');
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/companies?q=%E7%B8%81%20%26%20Co',
+      '/api/v1/schools?q=%E6%B8%85%E5%8D%8E',
+      '/api/v1/me/profile/preview?as=member%3Am_1',
+      '/api/v1/profile-links/a%2Fb',
+      '/api/v1/me/work-emails/wang%40example.cn',
+    ]);
+  });
+
+  it('saves the whole profile as JSON with PUT', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, {}), 'enishi_csrf=t');
+    await client.saveProfile({ headline: { value: 'x', audience: 'members' } } as never);
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(headersOf(calls[0])['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ headline: { value: 'x', audience: 'members' } });
+  });
+});

@@ -2,14 +2,33 @@ import { ApiError, errorFromResponse } from './errors';
 import type {
   AuthResponse,
   ChangePasswordRequest,
+  Circle,
+  CircleInput,
+  Company,
   DeleteAccountRequest,
+  ImageType,
   LoginRequest,
   Me,
+  MemberView,
+  NewCompany,
+  NewSchool,
+  OwnProfile,
+  OwnProfileInput,
+  Persona,
+  PersonaInput,
+  PreviewResponse,
+  PreviewViewer,
+  Privacy,
+  PrivacyInput,
+  School,
   SessionsResponse,
   SignupRequest,
   SignupResponse,
   UpdateMeRequest,
   VerifyRequest,
+  WorkEmail,
+  WorkEmailSent,
+  WorkEmailsResponse,
 } from './types';
 
 export const CSRF_COOKIE = 'enishi_csrf';
@@ -44,6 +63,15 @@ export function readCookie(cookieString: string, name: string): string | undefin
   }
   return undefined;
 }
+
+/** A request body that is not JSON: an uploaded file and its media type. */
+export interface RawBody {
+  data: Blob;
+  contentType: string;
+}
+
+/** Percent-encodes one path segment (ids are opaque and may hold any character). */
+const seg = encodeURIComponent;
 
 /** A downloaded file: its bytes and the name the server suggested. */
 export interface Download {
@@ -86,9 +114,23 @@ export class ApiClient {
   }
 
   /** Sends one request and returns the raw 2xx Response; rejects with ApiError otherwise. */
-  async send(method: Method, path: string, body?: unknown): Promise<Response> {
+  send(method: Method, path: string, body?: unknown): Promise<Response> {
+    return this.request(method, path, body === undefined ? undefined : { json: body });
+  }
+
+  /** Sends a file as the raw request body (photo and avatar uploads). */
+  sendRaw(method: Method, path: string, raw: RawBody): Promise<Response> {
+    return this.request(method, path, { raw });
+  }
+
+  private async request(
+    method: Method,
+    path: string,
+    payload: { json: unknown } | { raw: RawBody } | undefined,
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (payload && 'json' in payload) headers['Content-Type'] = 'application/json';
+    if (payload && 'raw' in payload) headers['Content-Type'] = payload.raw.contentType;
     if (UNSAFE_METHODS.has(method)) {
       const token = readCookie(this.cookies(), CSRF_COOKIE);
       if (token) headers[CSRF_HEADER] = token;
@@ -98,7 +140,8 @@ export class ApiClient {
     let response: Response;
     try {
       const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-      if (body !== undefined) init.body = JSON.stringify(body);
+      if (payload && 'json' in payload) init.body = JSON.stringify(payload.json);
+      if (payload && 'raw' in payload) init.body = payload.raw.data;
       if (controller) init.signal = controller.signal;
       response = await this.fetchFn(this.baseUrl + path, init);
     } catch (e) {
@@ -124,7 +167,15 @@ export class ApiClient {
 
   /** Sends a request and decodes the JSON answer; a 204 yields undefined. */
   async json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body);
+    return this.decode<T>(await this.send(method, path, body));
+  }
+
+  /** Uploads a file and decodes the JSON answer. */
+  async upload<T>(method: Method, path: string, file: Blob, contentType: ImageType): Promise<T> {
+    return this.decode<T>(await this.sendRaw(method, path, { data: file, contentType }));
+  }
+
+  private async decode<T>(response: Response): Promise<T> {
     if (response.status === 204) return undefined as T;
     let text: string;
     try {
@@ -186,6 +237,116 @@ export class ApiClient {
 
   deleteAccount(req: DeleteAccountRequest): Promise<void> {
     return this.json('DELETE', '/api/v1/me', req);
+  }
+
+  // --- Profiles and privacy (docs/API.md) ---
+
+  member(id: string): Promise<MemberView> {
+    return this.json('GET', `/api/v1/members/${seg(id)}`);
+  }
+
+  profileLink(token: string): Promise<MemberView> {
+    return this.json('GET', `/api/v1/profile-links/${seg(token)}`);
+  }
+
+  ownProfile(): Promise<OwnProfile> {
+    return this.json('GET', '/api/v1/me/profile');
+  }
+
+  saveProfile(doc: OwnProfileInput): Promise<OwnProfile> {
+    return this.json('PUT', '/api/v1/me/profile', doc);
+  }
+
+  uploadPhoto(file: Blob, type: ImageType): Promise<{ photo_url: string }> {
+    return this.upload('PUT', '/api/v1/me/profile/photo', file, type);
+  }
+
+  deletePhoto(): Promise<void> {
+    return this.json('DELETE', '/api/v1/me/profile/photo');
+  }
+
+  preview(as: PreviewViewer): Promise<PreviewResponse> {
+    return this.json('GET', `/api/v1/me/profile/preview?as=${encodeURIComponent(as)}`);
+  }
+
+  privacy(): Promise<Privacy> {
+    return this.json('GET', '/api/v1/me/privacy');
+  }
+
+  savePrivacy(req: PrivacyInput): Promise<Privacy> {
+    return this.json('PUT', '/api/v1/me/privacy', req);
+  }
+
+  rotateProfileLink(): Promise<Privacy> {
+    return this.json('POST', '/api/v1/me/profile-link');
+  }
+
+  circles(): Promise<{ circles: Circle[] }> {
+    return this.json('GET', '/api/v1/me/circles');
+  }
+
+  createCircle(req: CircleInput): Promise<Circle> {
+    return this.json('POST', '/api/v1/me/circles', req);
+  }
+
+  updateCircle(id: string, req: CircleInput): Promise<Circle> {
+    return this.json('PUT', `/api/v1/me/circles/${seg(id)}`, req);
+  }
+
+  deleteCircle(id: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/me/circles/${seg(id)}`);
+  }
+
+  workEmails(): Promise<WorkEmailsResponse> {
+    return this.json('GET', '/api/v1/me/work-emails');
+  }
+
+  addWorkEmail(email: string): Promise<WorkEmailSent> {
+    return this.json('POST', '/api/v1/me/work-emails', { email });
+  }
+
+  verifyWorkEmail(code: string): Promise<WorkEmail> {
+    return this.json('POST', '/api/v1/me/work-emails/verify', { code });
+  }
+
+  removeWorkEmail(email: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/me/work-emails/${seg(email)}`);
+  }
+
+  searchCompanies(prefix: string): Promise<{ companies: Company[] }> {
+    return this.json('GET', `/api/v1/companies?q=${encodeURIComponent(prefix)}`);
+  }
+
+  createCompany(req: NewCompany): Promise<Company> {
+    return this.json('POST', '/api/v1/companies', req);
+  }
+
+  searchSchools(prefix: string): Promise<{ schools: School[] }> {
+    return this.json('GET', `/api/v1/schools?q=${encodeURIComponent(prefix)}`);
+  }
+
+  createSchool(req: NewSchool): Promise<School> {
+    return this.json('POST', '/api/v1/schools', req);
+  }
+
+  personas(): Promise<{ personas: Persona[] }> {
+    return this.json('GET', '/api/v1/me/personas');
+  }
+
+  createPersona(req: PersonaInput): Promise<Persona> {
+    return this.json('POST', '/api/v1/me/personas', req);
+  }
+
+  updatePersona(id: string, req: Partial<PersonaInput>): Promise<Persona> {
+    return this.json('PATCH', `/api/v1/me/personas/${seg(id)}`, req);
+  }
+
+  deletePersona(id: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/me/personas/${seg(id)}`);
+  }
+
+  uploadPersonaAvatar(id: string, file: Blob, type: ImageType): Promise<Persona> {
+    return this.upload('PUT', `/api/v1/me/personas/${seg(id)}/avatar`, file, type);
   }
 }
 

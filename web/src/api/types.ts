@@ -86,3 +86,289 @@ export interface SessionsResponse {
 export interface DeleteAccountRequest {
   password: string;
 }
+
+// --- Profiles and privacy (docs/API.md, "Profiles and privacy") ---
+
+/** The fixed audiences, widest first; `circle:<id>` names one of the member's circles. */
+export type FixedAudience =
+  | 'public'
+  | 'members'
+  | 'network2'
+  | 'greeted'
+  | 'conversing'
+  | 'connections'
+  | 'trusted'
+  | 'only_me';
+
+export type Audience = FixedAudience | `circle:${string}`;
+
+/** A value and who may see it. */
+export interface Audienced<T> {
+  value: T;
+  audience: Audience;
+}
+
+/** A name in several languages; at least one of ja, zh, en is present. */
+export interface Names {
+  ja?: string;
+  zh?: string;
+  en?: string;
+  reading?: string;
+}
+
+export interface Company {
+  id: string;
+  names: Names;
+}
+
+export interface School {
+  id: string;
+  names: Names;
+  /** ISO 3166-1 alpha-2, e.g. "JP". */
+  country: string;
+}
+
+export type NameOrder = 'family_first' | 'given_first';
+
+export interface PersonName {
+  family: string;
+  given: string;
+  family_reading: string;
+  given_reading: string;
+  latin_family: string;
+  latin_given: string;
+  order: NameOrder;
+}
+
+export type CareerStatus = 'not_looking' | 'open' | 'actively_looking';
+
+export interface Career {
+  status: CareerStatus;
+  roles: string[];
+  locations: string[];
+  salary_min?: number;
+  salary_max?: number;
+  salary_currency?: string;
+}
+
+export type JobFunction =
+  | 'engineering'
+  | 'design'
+  | 'product'
+  | 'research'
+  | 'operations'
+  | 'finance'
+  | 'legal'
+  | 'marketing'
+  | 'sales'
+  | 'recruiting'
+  | 'headhunting'
+  | 'human_resources'
+  | 'education'
+  | 'healthcare'
+  | 'consulting'
+  | 'management'
+  | 'other';
+
+export type Seniority = 'intern' | 'entry' | 'mid' | 'senior' | 'lead' | 'manager' | 'director' | 'executive';
+
+export type Proficiency = 'elementary' | 'working' | 'professional' | 'native';
+
+export type LinkKind = 'project' | 'link';
+
+export type ContactKind = 'email' | 'phone' | 'line' | 'wechat';
+
+/** List entries as the owner sends them: no id means a new entry. */
+export interface PositionInput {
+  id?: string;
+  company_id: string;
+  title: string;
+  function: JobFunction;
+  seniority: Seniority;
+  /** "YYYY-MM" */
+  start: string;
+  end?: string;
+  description?: string;
+  audience: Audience;
+}
+
+export interface EducationInput {
+  id?: string;
+  school_id: string;
+  degree?: string;
+  field?: string;
+  country?: string;
+  start: string;
+  end?: string;
+  audience: Audience;
+}
+
+export interface LanguageInput {
+  id?: string;
+  language: string;
+  proficiency: Proficiency;
+  audience: Audience;
+}
+
+export interface SkillInput {
+  id?: string;
+  name: string;
+  audience: Audience;
+}
+
+export interface LinkInput {
+  id?: string;
+  kind: LinkKind;
+  title: string;
+  url: string;
+  description?: string;
+  audience: Audience;
+}
+
+export interface ContactInput {
+  id?: string;
+  kind: ContactKind;
+  value: string;
+  audience: Audience;
+}
+
+/** Entries as the server answers them: with ids, and the company or school filled in. */
+export type Position = PositionInput & { id: string; company?: Company };
+export type Education = EducationInput & { id: string; school?: School };
+export type Language = LanguageInput & { id: string };
+export type Skill = SkillInput & { id: string };
+export type Link = LinkInput & { id: string };
+export type Contact = ContactInput & { id: string };
+
+/** The body of PUT /me/profile: the whole profile, without response-only fields. */
+export interface OwnProfileInput {
+  display_name: Audienced<string>;
+  name: Audienced<PersonName>;
+  headline: Audienced<string>;
+  about: Audienced<string>;
+  location: Audienced<string>;
+  photo: { audience: Audience };
+  career: Audienced<Career>;
+  positions: PositionInput[];
+  education: EducationInput[];
+  languages: LanguageInput[];
+  skills: SkillInput[];
+  links: LinkInput[];
+  contacts: ContactInput[];
+}
+
+/** GET/PUT /me/profile answer. */
+export interface OwnProfile {
+  /** The member's id (response only). */
+  id?: string;
+  display_name: Audienced<string>;
+  name: Audienced<PersonName>;
+  headline: Audienced<string>;
+  about: Audienced<string>;
+  location: Audienced<string>;
+  photo: { audience: Audience; url: string | null };
+  career: Audienced<Career>;
+  positions: Position[];
+  education: Education[];
+  languages: Language[];
+  skills: Skill[];
+  links: Link[];
+  contacts: Contact[];
+  updated_at: string;
+}
+
+type WithoutAudience<T> = Omit<T, 'audience'>;
+
+/** A profile as one viewer may see it: whatever they may not see is absent. */
+export interface MemberView {
+  id: string;
+  display_name?: string;
+  name?: PersonName;
+  headline?: string;
+  about?: string;
+  location?: string;
+  photo_url?: string;
+  career?: Career;
+  positions: WithoutAudience<Position>[];
+  education: WithoutAudience<Education>[];
+  languages: WithoutAudience<Language>[];
+  skills: WithoutAudience<Skill>[];
+  links: WithoutAudience<Link>[];
+  contacts: WithoutAudience<Contact>[];
+}
+
+export type PreviewViewer = 'signed_out' | 'member' | 'network2' | 'connection' | 'employer' | `member:${string}`;
+
+export interface PreviewResponse {
+  as: string;
+  profile: MemberView | null;
+}
+
+export interface Discoverability {
+  searchable: boolean;
+  findable_by_email: boolean;
+  findable_by_phone: boolean;
+}
+
+export interface Privacy {
+  discoverability: Discoverability;
+  shield: { companies: Company[]; automatic: Company[]; hide_profile: boolean };
+  profile_link: string;
+}
+
+export interface PrivacyInput {
+  discoverability: Discoverability;
+  shield: { companies: string[]; hide_profile: boolean };
+}
+
+export interface Circle {
+  id: string;
+  name: string;
+  members: string[];
+}
+
+export interface CircleInput {
+  name: string;
+  members: string[];
+}
+
+export interface WorkEmail {
+  email: string;
+  domain: string;
+  verified_at: string;
+  companies: Company[];
+}
+
+export interface WorkEmailsResponse {
+  verified: WorkEmail[];
+  pending: { email: string; expires_at: string } | null;
+}
+
+export interface WorkEmailSent {
+  status: 'verification_sent';
+  expires_at: string;
+}
+
+export interface Persona {
+  id: string;
+  handle: string;
+  bio: string;
+  avatar_url: string | null;
+}
+
+export interface PersonaInput {
+  handle: string;
+  bio: string;
+}
+
+export interface NewCompany {
+  names: Names;
+}
+
+export interface NewSchool {
+  names: Names;
+  country: string;
+}
+
+/** The image types the photo and avatar uploads accept. */
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';

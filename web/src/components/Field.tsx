@@ -1,4 +1,4 @@
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import { EyeIcon, EyeOffIcon } from './Icons';
@@ -10,7 +10,7 @@ export interface FieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'month' | 'search';
   hint?: string | undefined;
   error?: string | undefined;
   autoComplete?: string;
@@ -22,21 +22,59 @@ export interface FieldProps {
   /** Hide the label visually (it stays for assistive tech) when a heading right above says the same. */
   labelHidden?: boolean;
   autoCapitalize?: 'off' | 'none' | 'on' | 'sentences' | 'words' | 'characters';
+  /** Shown at the end of the label row, e.g. an audience control. */
+  aside?: ComponentChildren;
+  placeholder?: string;
+  /** For month inputs: the latest and earliest month allowed ("YYYY-MM"). */
+  max?: string;
+  min?: string;
+  /** The language of the value, when it differs from the page's (name inputs). */
+  lang?: string;
+  disabled?: boolean;
+  /** Extra class on the wrapper (e.g. "field-compact"). */
+  class?: string;
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+function fieldClass(error: string | undefined, extra: string | undefined): string {
+  return ['field', error ? 'field-invalid' : '', extra ?? ''].filter(Boolean).join(' ');
+}
+
+/** The label, with an optional control at the end of its row. */
+function LabelRow({ id, label, hidden, aside }: { id: string; label: string; hidden?: boolean; aside?: ComponentChildren }) {
+  const labelEl = (
+    <label for={id} class={hidden ? 'visually-hidden' : undefined}>
+      {label}
+    </label>
+  );
+  if (!aside) return labelEl;
+  return (
+    <div class="label-row">
+      {labelEl}
+      {aside}
+    </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p class="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  );
 }
 
 /** A labelled text input with an optional hint and an error shown under it. */
 export function Field(props: FieldProps) {
   const { id, label, hint, error } = props;
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id} class={props.labelHidden ? 'visually-hidden' : undefined}>
-        {label}
-      </label>
+    <div class={fieldClass(error, props.class)}>
+      <LabelRow id={id} label={label} hidden={props.labelHidden} aside={props.aside} />
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -55,14 +93,139 @@ export function Field(props: FieldProps) {
         required={props.required}
         spellcheck={props.spellcheck}
         autoCapitalize={props.autoCapitalize}
+        placeholder={props.placeholder}
+        max={props.max}
+        min={props.min}
+        lang={props.lang}
+        disabled={props.disabled}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export interface TextAreaFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  maxLength?: number;
+  rows?: number;
+  aside?: ComponentChildren;
+  class?: string;
+}
+
+/** A labelled multi-line input. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, label, hint, error } = props;
+  return (
+    <div class={fieldClass(error, props.class)}>
+      <LabelRow id={id} label={label} aside={props.aside} />
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
         </p>
       )}
+      <textarea
+        id={id}
+        name={id}
+        value={props.value}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  lang?: string;
+}
+
+export interface SelectFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly SelectOption[];
+  onChange: (value: string) => void;
+  /** Text of an empty first option ("Choose…"); none when absent. */
+  placeholder?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  aside?: ComponentChildren;
+  class?: string;
+}
+
+/** A labelled native select. */
+export function SelectField(props: SelectFieldProps) {
+  const { id, label, hint, error } = props;
+  return (
+    <div class={fieldClass(error, props.class)}>
+      <LabelRow id={id} label={label} aside={props.aside} />
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} lang={o.lang}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A checkbox styled as a switch, with a label and an optional hint. */
+export function Toggle(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  busy?: boolean;
+}) {
+  return (
+    <div class="toggle-row">
+      <label class="toggle" for={props.id}>
+        <span class="toggle-text">
+          <span class="toggle-label">{props.label}</span>
+          {props.hint && (
+            <span class="hint" id={`${props.id}-hint`}>
+              {props.hint}
+            </span>
+          )}
+        </span>
+        <input
+          id={props.id}
+          type="checkbox"
+          role="switch"
+          checked={props.checked}
+          aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+          aria-busy={props.busy ? 'true' : undefined}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
+      </label>
     </div>
   );
 }

@@ -7,13 +7,18 @@ import { useAuth } from '../auth';
 import { describeError } from '../i18n/describeError';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
-import { HomeIcon, Logo, LogoutIcon, SettingsIcon } from './Icons';
+import { HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon } from './Icons';
 import { LanguageSelect } from './LanguageSelect';
 import { ErrorRegion } from './Live';
 
-function NavLink({ href, label, icon }: { href: string; label: string; icon: ComponentChildren }) {
+/** True when `path` is `href` or one of the pages under `prefixes` (e.g. /settings/privacy). */
+export function navCurrent(path: string, href: string, prefixes: readonly string[] = []): boolean {
+  return path === href || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+function NavLink({ href, label, icon, prefixes }: { href: string; label: string; icon: ComponentChildren; prefixes?: readonly string[] }) {
   const { path } = useLocation();
-  const current = path === href;
+  const current = navCurrent(path, href, prefixes);
   return (
     <a href={href} class="nav-item" aria-current={current ? 'page' : undefined}>
       {icon}
@@ -92,7 +97,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {signedIn ? (
           <nav class="mainnav" aria-label={t('nav.main')}>
             <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
-            <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} />
+            <NavLink href="/profile/edit" label={t('nav.profile')} icon={<PersonIcon />} prefixes={['/profile']} />
+            <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} prefixes={['/settings', '/personas']} />
             <button type="button" class="nav-item" onClick={logout} aria-disabled={busy ? 'true' : undefined}>
               <LogoutIcon />
               <span class="nav-label">{t('nav.logout')}</span>

@@ -2,10 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 
-/** A screen: sets the document title and renders the page heading. */
+/**
+ * A screen: sets the document title and renders the page heading. With `heading={false}`
+ * the content brings its own h1 (with tabIndex -1 and class "page-title", so navigation
+ * can move focus to it).
+ */
 export function Page({ title, heading, children, class: cls }: {
   title: string;
-  heading?: ComponentChildren;
+  heading?: ComponentChildren | false;
   children: ComponentChildren;
   class?: string;
 }) {
@@ -15,9 +19,11 @@ export function Page({ title, heading, children, class: cls }: {
   }, [title, t]);
   return (
     <div class={cls ? `page ${cls}` : 'page'}>
-      <h1 tabIndex={-1} class="page-title">
-        {heading ?? title}
-      </h1>
+      {heading !== false && (
+        <h1 tabIndex={-1} class="page-title">
+          {heading ?? title}
+        </h1>
+      )}
       {children}
     </div>
   );

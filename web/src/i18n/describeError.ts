@@ -1,8 +1,27 @@
 import { isApiError } from '../api/errors';
+import { describeProfileField } from './fieldErrors';
 import type { MessageKey, Params } from './translate';
 
-/** Which form an error came from: the same code means different things in each. */
-export type ErrorContext = 'signup' | 'verify' | 'login' | 'profile' | 'password' | 'delete' | 'other';
+/**
+ * Which form an error came from: the same code means different things in each.
+ * `profile` is PATCH /me (display name, language); `profile_edit` the whole profile
+ * document; `upload` a photo or avatar; `persona`, `work_email`, `circle` and
+ * `organization` (new company or school) the forms of those names.
+ */
+export type ErrorContext =
+  | 'signup'
+  | 'verify'
+  | 'login'
+  | 'profile'
+  | 'password'
+  | 'delete'
+  | 'profile_edit'
+  | 'upload'
+  | 'persona'
+  | 'work_email'
+  | 'circle'
+  | 'organization'
+  | 'other';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -83,6 +102,16 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       return { key: 'errors.internal' };
     case 'permission_denied':
       return { key: 'errors.csrf' };
+    case 'payload_too_large':
+      return context === 'upload' ? { key: 'errors.image_too_large' } : { key: 'errors.too_large' };
+    case 'unsupported_media_type':
+      return context === 'upload' ? { key: 'errors.image_type' } : { key: 'errors.generic' };
+    case 'already_exists':
+      if (context === 'persona') return { key: 'errors.handle_taken', field: 'handle' };
+      break;
+    case 'failed_precondition':
+      if (context === 'persona') return { key: 'errors.persona_limit' };
+      break;
     case 'unauthenticated':
       switch (context) {
         case 'login':
@@ -102,13 +131,35 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       break;
   }
   const field = err.field;
-  switch (field) {
+  if (context === 'profile_edit' && field) {
+    const m = describeProfileField(field);
+    return m.params ? { key: m.key, params: m.params, field } : { key: m.key, field };
+  }
+  if (context === 'upload' && err.code === 'invalid_argument') return { key: 'errors.image_unreadable' };
+  // "members[3]" and "names.ja" are about the list or object as a whole.
+  const head = field?.split(/[.[]/, 1)[0];
+  switch (head) {
     case 'login':
       return { key: 'errors.login_invalid', field };
     case 'display_name':
       return { key: 'errors.display_name_invalid', field };
     case 'code':
-      return { key: 'errors.code_format', field };
+      // A wrong work-email code is a 400 naming the code, not a 401.
+      return context === 'work_email' ? { key: 'errors.invalid_code', field } : { key: 'errors.code_format', field };
+    case 'email':
+      return { key: 'errors.email_invalid', field };
+    case 'handle':
+      return { key: 'errors.handle_invalid', field };
+    case 'bio':
+      return { key: 'errors.too_long', params: { max: 300 }, field };
+    case 'name':
+      return { key: 'errors.length_range', params: { max: 100 }, field };
+    case 'members':
+      return { key: 'errors.members_invalid', field };
+    case 'names':
+      return { key: 'errors.org_name_invalid', field };
+    case 'country':
+      return { key: 'errors.choice_required', field };
     case 'current_password':
       return { key: 'errors.wrong_password', field };
     case 'new_password':

@@ -20,7 +20,10 @@ export function HomeView() {
       <section class="card" aria-labelledby="home-now">
         <h2 id="home-now">{t('home.now_heading')}</h2>
         <p>{t('home.now')}</p>
-        <p>
+        <p class="page-actions">
+          <a href="/profile/edit" class="btn btn-secondary">
+            {t('home.profile_link')}
+          </a>
           <a href="/settings" class="btn btn-secondary">
             {t('home.settings_link')}
           </a>

@@ -6,9 +6,11 @@ import { Field, PasswordField } from '../components/Field';
 import { focusSoon } from '../components/focus';
 import { ErrorRegion, StatusRegion } from '../components/Live';
 import { Page } from '../components/Page';
+import { useFormErrors } from '../components/useFormErrors';
 import { useI18n } from '../i18n/context';
-import { describeError } from '../i18n/describeError';
-import type { MessageKey, Params } from '../i18n/translate';
+import type { MessageKey } from '../i18n/translate';
+
+const IDS: Record<string, string> = { login: 'login-login', password: 'login-password' };
 
 const FAREWELL_TEXT: Record<Farewell, MessageKey> = {
   logged_out: 'login.logged_out',
@@ -17,13 +19,12 @@ const FAREWELL_TEXT: Record<Farewell, MessageKey> = {
 };
 
 export function LoginView() {
-  const { t, formatDelay } = useI18n();
+  const { t } = useI18n();
   const auth = useAuth();
   const { route } = useLocation();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ login?: MessageKey; password?: MessageKey }>({});
-  const [formError, setFormError] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  const errors = useFormErrors((f) => IDS[f] ?? '', (f) => f === 'login');
   const [busy, setBusy] = useState(false);
   // Keep the farewell for this visit of the page, and clear it from the shared state.
   const [farewell, setFarewell] = useState(auth.farewell);
@@ -35,31 +36,20 @@ export function LoginView() {
     ev.preventDefault();
     if (busy) return;
     setFarewell(null);
-    const found: { login?: MessageKey; password?: MessageKey } = {};
-    if (login.trim() === '') found.login = 'errors.required';
-    if (password === '') found.password = 'errors.required';
-    setErrors(found);
-    if (found.login || found.password) {
-      setFormError({ key: 'errors.check_fields' });
-      focusSoon(found.login ? 'login-login' : 'login-password');
-      return;
-    }
+    const missing = {
+      login: login.trim() === '' ? 'errors.required' : undefined,
+      password: password === '' ? 'errors.required' : undefined,
+    } as const;
+    if (errors.showLocal(missing, ['login', 'password'])) return;
     setBusy(true);
-    setFormError(null);
+    errors.clear();
     try {
       const { member } = await api.login({ login: login.trim(), password });
       auth.signedIn(member);
       route('/');
     } catch (e) {
-      const d = describeError(e, 'login', { formatDelay });
-      if (d.field === 'login') {
-        setErrors({ login: d.key });
-        setFormError({ key: 'errors.check_fields' });
-        focusSoon('login-login');
-      } else {
-        setFormError(d.params ? { key: d.key, params: d.params } : { key: d.key });
-        if (d.key === 'errors.invalid_credentials') focusSoon('login-password');
-      }
+      const routed = errors.showError(e, 'login');
+      if (routed?.formMessage.key === 'errors.invalid_credentials') focusSoon(IDS.password ?? '');
     } finally {
       setBusy(false);
     }
@@ -70,13 +60,13 @@ export function LoginView() {
       <p class="lead">{t('app.tagline')}</p>
       <form class="card form" onSubmit={onSubmit} noValidate>
         <StatusRegion text={farewell ? t(FAREWELL_TEXT[farewell]) : null} />
-        <ErrorRegion text={formError ? t(formError.key, formError.params) : null} />
+        <ErrorRegion text={errors.form} />
         <Field
           id="login-login"
           label={t('login.login_label')}
           value={login}
           onInput={setLogin}
-          error={errors.login ? t(errors.login) : undefined}
+          error={errors.field('login')}
           autoComplete="username"
           inputMode="email"
           autoCapitalize="off"
@@ -88,7 +78,7 @@ export function LoginView() {
           label={t('login.password_label')}
           value={password}
           onInput={setPassword}
-          error={errors.password ? t(errors.password) : undefined}
+          error={errors.field('password')}
           autoComplete="current-password"
           maxLength={256}
         />

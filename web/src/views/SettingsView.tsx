@@ -15,6 +15,18 @@ export function SettingsView() {
   return (
     <Page title={t('settings.title')} class="settings">
       <AccountSection />
+      <section class="card" aria-labelledby="settings-privacy">
+        <h2 id="settings-privacy">{t('settings.privacy_heading')}</h2>
+        <p>{t('settings.privacy_text')}</p>
+        <p class="page-actions">
+          <a href="/settings/privacy" class="btn btn-secondary">
+            {t('settings.privacy_link')}
+          </a>
+          <a href="/personas" class="btn btn-secondary">
+            {t('settings.personas_link')}
+          </a>
+        </p>
+      </section>
       <LanguageSection />
       <NameSection />
       <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />

@@ -6,13 +6,15 @@ import { Field, PasswordField } from '../components/Field';
 import { focusSoon } from '../components/focus';
 import { ErrorRegion, StatusRegion } from '../components/Live';
 import { Page } from '../components/Page';
+import { useFormErrors } from '../components/useFormErrors';
 import { useI18n } from '../i18n/context';
-import { describeError, DISPLAY_NAME_MAX, loginFormatError, passwordLengthError } from '../i18n/describeError';
+import { DISPLAY_NAME_MAX, loginFormatError, passwordLengthError } from '../i18n/describeError';
 import { isLocale, LOCALE_NAMES, LOCALES } from '../i18n/locale';
 import type { MessageKey } from '../i18n/translate';
 
 type SignupField = 'login' | 'password' | 'display_name';
 type Errors = Partial<Record<SignupField | 'code', MessageKey>>;
+const DETAIL_FIELDS: readonly SignupField[] = ['login', 'password', 'display_name'];
 
 const FIELD_IDS: Record<SignupField | 'code', string> = {
   login: 'signup-login',
@@ -22,7 +24,7 @@ const FIELD_IDS: Record<SignupField | 'code', string> = {
 };
 
 export function SignupView() {
-  const { t, locale, setLocale, formatDelay } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const auth = useAuth();
   const { route } = useLocation();
   const [step, setStep] = useState<'details' | 'code'>('details');
@@ -30,26 +32,13 @@ export function SignupView() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<MessageKey | null>(null);
-  const [formErrorParams, setFormErrorParams] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
-
-  function showServerError(e: unknown, context: 'signup' | 'verify') {
-    const d = describeError(e, context, { password, formatDelay });
-    const field = d.field as SignupField | 'code' | undefined;
-    if (field && field in FIELD_IDS && (context === 'verify' ? field === 'code' : field !== 'code')) {
-      setErrors({ [field]: d.key });
-      setFormError('errors.check_fields');
-      setFormErrorParams({});
-      focusSoon(FIELD_IDS[field]);
-    } else {
-      setErrors({});
-      setFormError(d.key);
-      setFormErrorParams((d.params as Record<string, string>) ?? {});
-    }
-  }
+  // Each step shows the messages about its own fields; others go on top of the form.
+  const errors = useFormErrors(
+    (f) => FIELD_IDS[f as SignupField | 'code'] ?? '',
+    (f) => (step === 'code' ? f === 'code' : (DETAIL_FIELDS as readonly string[]).includes(f)),
+  );
 
   function validateDetails(): Errors {
     const found: Errors = {};
@@ -66,11 +55,10 @@ export function SignupView() {
   async function sendCode(resend: boolean) {
     if (busy) return;
     setBusy(true);
-    setFormError(null);
+    errors.clear();
     setStatus(null);
     try {
       await api.signup({ login: login.trim(), password, display_name: displayName.trim(), locale });
-      setErrors({});
       if (resend) {
         setStatus('signup.code_resent');
         setCode('');
@@ -79,7 +67,7 @@ export function SignupView() {
       }
       focusSoon(FIELD_IDS.code);
     } catch (e) {
-      showServerError(e, resend ? 'verify' : 'signup');
+      errors.showError(e, resend ? 'verify' : 'signup', { password });
     } finally {
       setBusy(false);
     }
@@ -88,15 +76,7 @@ export function SignupView() {
   async function onSubmitDetails(ev: Event) {
     ev.preventDefault();
     if (busy) return;
-    const found = validateDetails();
-    setErrors(found);
-    const first = (Object.keys(FIELD_IDS) as (SignupField | 'code')[]).find((f) => found[f]);
-    if (first) {
-      setFormError('errors.check_fields');
-      setFormErrorParams({});
-      focusSoon(FIELD_IDS[first]);
-      return;
-    }
+    if (errors.showLocal(validateDetails(), DETAIL_FIELDS)) return;
     await sendCode(false);
   }
 
@@ -104,29 +84,23 @@ export function SignupView() {
     ev.preventDefault();
     if (busy) return;
     const digits = code.replace(/\D/g, '');
-    if (!/^\d{6}$/.test(digits)) {
-      setErrors({ code: 'errors.code_format' });
-      setFormError('errors.check_fields');
-      setFormErrorParams({});
-      focusSoon(FIELD_IDS.code);
-      return;
-    }
+    if (errors.showLocal({ code: /^\d{6}$/.test(digits) ? undefined : 'errors.code_format' })) return;
     setBusy(true);
-    setFormError(null);
+    errors.clear();
     setStatus(null);
     try {
       const { member } = await api.verifySignup({ login: login.trim(), code: digits });
       auth.signedIn(member);
       route('/');
     } catch (e) {
-      showServerError(e, 'verify');
+      errors.showError(e, 'verify');
     } finally {
       setBusy(false);
     }
   }
 
-  const err = (f: SignupField | 'code') => (errors[f] ? t(errors[f]) : undefined);
-  const formErrorText = formError ? t(formError, formErrorParams) : null;
+  const err = (f: SignupField | 'code') => errors.field(f);
+  const formErrorText = errors.form;
 
   if (step === 'code') {
     return (
@@ -158,8 +132,7 @@ export function SignupView() {
               class="btn btn-link"
               onClick={() => {
                 setStep('details');
-                setErrors({});
-                setFormError(null);
+                errors.clear();
                 setStatus(null);
                 setCode('');
                 focusSoon(FIELD_IDS.login);

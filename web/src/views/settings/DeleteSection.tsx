@@ -5,61 +5,45 @@ import { useAuth } from '../../auth';
 import { PasswordField } from '../../components/Field';
 import { focusSoon } from '../../components/focus';
 import { ErrorRegion } from '../../components/Live';
+import { useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n/context';
-import { describeError } from '../../i18n/describeError';
-import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+
+const IDS: Record<string, string> = { password: 'delete-password', ack: 'delete-ack' };
 
 /** Account deletion in two steps: open the confirmation, then confirm with the password. */
 export function DeleteSection() {
-  const { t, formatDelay } = useI18n();
+  const { t } = useI18n();
   const auth = useAuth();
-  const guard = useSignedOutGuard();
   const { route } = useLocation();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [ack, setAck] = useState(false);
-  const [errors, setErrors] = useState<{ password?: MessageKey; ack?: MessageKey }>({});
-  const [error, setError] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  const errors = useFormErrors((f) => IDS[f] ?? '', (f) => f === 'password');
   const [busy, setBusy] = useState(false);
 
   function close() {
     setOpen(false);
     setPassword('');
     setAck(false);
-    setErrors({});
-    setError(null);
+    errors.clear();
     focusSoon('delete-start');
   }
 
   async function onSubmit(ev: Event) {
     ev.preventDefault();
     if (busy) return;
-    setError(null);
-    const found: { password?: MessageKey; ack?: MessageKey } = {};
-    if (password === '') found.password = 'errors.required';
-    if (!ack) found.ack = 'errors.ack_required';
-    setErrors(found);
-    if (found.password || found.ack) {
-      setError({ key: 'errors.check_fields' });
-      focusSoon(found.password ? 'delete-password' : 'delete-ack');
-      return;
-    }
+    const found = {
+      password: password === '' ? ('errors.required' as const) : undefined,
+      ack: ack ? undefined : ('errors.ack_required' as const),
+    };
+    if (errors.showLocal(found, ['password', 'ack'])) return;
     setBusy(true);
     try {
       await api.deleteAccount({ password });
       auth.signedOut('deleted');
       route('/login');
     } catch (e) {
-      const d = describeError(e, 'delete', { formatDelay });
-      if (guard(d)) return;
-      if (d.field === 'password') {
-        setErrors({ password: d.key });
-        setError({ key: 'errors.check_fields' });
-        focusSoon('delete-password');
-      } else {
-        setError(d.params ? { key: d.key, params: d.params } : { key: d.key });
-      }
+      if (errors.showError(e, 'delete') === null) return;
       setBusy(false);
     }
   }
@@ -85,31 +69,31 @@ export function DeleteSection() {
       ) : (
         <form id="delete-confirm" class="form confirm-panel" onSubmit={onSubmit} noValidate>
           <h3>{t('settings.delete_confirm_title')}</h3>
-          <ErrorRegion text={error ? t(error.key, error.params) : null} />
+          <ErrorRegion text={errors.form} />
           <PasswordField
             id="delete-password"
             label={t('settings.delete_password')}
             value={password}
             onInput={setPassword}
-            error={errors.password ? t(errors.password) : undefined}
+            error={errors.field('password')}
             autoComplete="current-password"
             maxLength={256}
           />
-          <div class={errors.ack ? 'field field-invalid' : 'field'}>
+          <div class={errors.field('ack') ? 'field field-invalid' : 'field'}>
             <label class="check">
               <input
                 id="delete-ack"
                 type="checkbox"
                 checked={ack}
                 onChange={(e) => setAck(e.currentTarget.checked)}
-                aria-invalid={errors.ack ? 'true' : undefined}
-                aria-describedby={errors.ack ? 'delete-ack-error' : undefined}
+                aria-invalid={errors.field('ack') ? 'true' : undefined}
+                aria-describedby={errors.field('ack') ? 'delete-ack-error' : undefined}
               />
               <span>{t('settings.delete_ack')}</span>
             </label>
-            {errors.ack && (
+            {errors.field('ack') && (
               <p class="field-error" id="delete-ack-error">
-                {t(errors.ack)}
+                {errors.field('ack')}
               </p>
             )}
           </div>

@@ -4,7 +4,7 @@ import { ErrorRegion, StatusRegion } from '../../components/Live';
 import { useI18n } from '../../i18n/context';
 import { describeError } from '../../i18n/describeError';
 import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+import { useSignedOutGuard } from '../../components/useSignedOutGuard';
 
 function fallbackName(): string {
   return `enishi-export-${new Date().toISOString().slice(0, 10)}.json`;

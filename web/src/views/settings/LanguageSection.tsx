@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/context';
 import { describeError } from '../../i18n/describeError';
 import { LOCALE_NAMES, LOCALES } from '../../i18n/locale';
 import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+import { useSignedOutGuard } from '../../components/useSignedOutGuard';
 
 /** Language choice: applied at once on this device, and saved to the account. */
 export function LanguageSection() {

@@ -2,20 +2,17 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { Field } from '../../components/Field';
-import { focusSoon } from '../../components/focus';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
+import { useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n/context';
-import { describeError, DISPLAY_NAME_MAX } from '../../i18n/describeError';
-import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+import { DISPLAY_NAME_MAX } from '../../i18n/describeError';
+import type { MessageKey } from '../../i18n/translate';
 
 export function NameSection() {
-  const { t, formatDelay } = useI18n();
+  const { t } = useI18n();
   const auth = useAuth();
-  const guard = useSignedOutGuard();
   const [name, setName] = useState(auth.me?.display_name ?? '');
-  const [fieldError, setFieldError] = useState<MessageKey | null>(null);
-  const [error, setError] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  const errors = useFormErrors(() => 'settings-name', (f) => f === 'display_name');
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,16 +20,10 @@ export function NameSection() {
     ev.preventDefault();
     if (busy) return;
     setStatus(null);
-    setError(null);
     const trimmed = name.trim();
     const length = [...trimmed].length;
-    if (length === 0 || length > DISPLAY_NAME_MAX) {
-      setFieldError(length === 0 ? 'errors.required' : 'errors.display_name_invalid');
-      setError({ key: 'errors.check_fields' });
-      focusSoon('settings-name');
-      return;
-    }
-    setFieldError(null);
+    const problem = length === 0 ? 'errors.required' : length > DISPLAY_NAME_MAX ? 'errors.display_name_invalid' : undefined;
+    if (errors.showLocal({ display_name: problem })) return;
     setBusy(true);
     try {
       const me = await api.updateMe({ display_name: trimmed });
@@ -40,15 +31,7 @@ export function NameSection() {
       setName(me.display_name);
       setStatus('settings.name_saved');
     } catch (e) {
-      const d = describeError(e, 'profile', { formatDelay });
-      if (guard(d)) return;
-      if (d.field === 'display_name') {
-        setFieldError(d.key);
-        setError({ key: 'errors.check_fields' });
-        focusSoon('settings-name');
-      } else {
-        setError(d.params ? { key: d.key, params: d.params } : { key: d.key });
-      }
+      errors.showError(e, 'profile');
     } finally {
       setBusy(false);
     }
@@ -58,7 +41,7 @@ export function NameSection() {
     <section class="card" aria-labelledby="settings-name-heading">
       <h2 id="settings-name-heading">{t('settings.name_heading')}</h2>
       <form class="form" onSubmit={onSubmit} noValidate>
-        <ErrorRegion text={error ? t(error.key, error.params) : null} />
+        <ErrorRegion text={errors.form} />
         <StatusRegion text={status ? t(status) : null} />
         <Field
           id="settings-name"
@@ -66,7 +49,7 @@ export function NameSection() {
           labelHidden
           value={name}
           onInput={setName}
-          error={fieldError ? t(fieldError) : undefined}
+          error={errors.field('display_name')}
           autoComplete="nickname"
           maxLength={DISPLAY_NAME_MAX}
         />

@@ -1,23 +1,24 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { PasswordField } from '../../components/Field';
-import { focusSoon } from '../../components/focus';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
+import { useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n/context';
-import { describeError, passwordLengthError } from '../../i18n/describeError';
-import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+import { passwordLengthError } from '../../i18n/describeError';
+import type { MessageKey } from '../../i18n/translate';
 
-type Errors = { current_password?: MessageKey; new_password?: MessageKey };
-const IDS = { current_password: 'settings-current-password', new_password: 'settings-new-password' } as const;
+// A refusal naming "password" is about the new one.
+const IDS: Record<string, string> = {
+  current_password: 'settings-current-password',
+  new_password: 'settings-new-password',
+  password: 'settings-new-password',
+};
 
 export function PasswordSection({ onChanged }: { onChanged: () => void }) {
-  const { t, formatDelay } = useI18n();
-  const guard = useSignedOutGuard();
+  const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [error, setError] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  const errors = useFormErrors((f) => IDS[f] ?? '', (f) => f in IDS);
   const [status, setStatus] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,17 +26,11 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
     ev.preventDefault();
     if (busy) return;
     setStatus(null);
-    setError(null);
-    const found: Errors = {};
-    if (current === '') found.current_password = 'errors.required';
-    const lengthError = passwordLengthError(next);
-    if (lengthError) found.new_password = lengthError;
-    setErrors(found);
-    if (found.current_password || found.new_password) {
-      setError({ key: 'errors.check_fields' });
-      focusSoon(found.current_password ? IDS.current_password : IDS.new_password);
-      return;
-    }
+    const found = {
+      current_password: current === '' ? ('errors.required' as const) : undefined,
+      new_password: passwordLengthError(next),
+    };
+    if (errors.showLocal(found, ['current_password', 'new_password'])) return;
     setBusy(true);
     try {
       await api.changePassword({ current_password: current, new_password: next });
@@ -44,16 +39,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
       setStatus('settings.password_changed');
       onChanged();
     } catch (e) {
-      const d = describeError(e, 'password', { password: next, formatDelay });
-      if (guard(d)) return;
-      const field = d.field === 'password' ? 'new_password' : d.field;
-      if (field === 'current_password' || field === 'new_password') {
-        setErrors({ [field]: d.key });
-        setError({ key: 'errors.check_fields' });
-        focusSoon(IDS[field]);
-      } else {
-        setError(d.params ? { key: d.key, params: d.params } : { key: d.key });
-      }
+      errors.showError(e, 'password', { password: next });
     } finally {
       setBusy(false);
     }
@@ -63,24 +49,24 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
     <section class="card" aria-labelledby="settings-password">
       <h2 id="settings-password">{t('settings.password_heading')}</h2>
       <form class="form" onSubmit={onSubmit} noValidate>
-        <ErrorRegion text={error ? t(error.key, error.params) : null} />
+        <ErrorRegion text={errors.form} />
         <StatusRegion text={status ? t(status) : null} />
         <PasswordField
-          id={IDS.current_password}
+          id="settings-current-password"
           label={t('settings.current_password')}
           value={current}
           onInput={setCurrent}
-          error={errors.current_password ? t(errors.current_password) : undefined}
+          error={errors.field('current_password')}
           autoComplete="current-password"
           maxLength={256}
         />
         <PasswordField
-          id={IDS.new_password}
+          id="settings-new-password"
           label={t('settings.new_password')}
           hint={t('signup.password_hint')}
           value={next}
           onInput={setNext}
-          error={errors.new_password ? t(errors.new_password) : undefined}
+          error={errors.field('new_password') ?? errors.field('password')}
           autoComplete="new-password"
           maxLength={256}
         />

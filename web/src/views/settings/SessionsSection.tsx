@@ -6,7 +6,7 @@ import { describeUserAgent } from '../../components/userAgent';
 import { useI18n } from '../../i18n/context';
 import { describeError } from '../../i18n/describeError';
 import type { MessageKey, Params } from '../../i18n/translate';
-import { useSignedOutGuard } from './useSignedOutGuard';
+import { useSignedOutGuard } from '../../components/useSignedOutGuard';
 
 /** The member's sessions, this device first, with a way to end the others. */
 export function SessionsSection({ version }: { version: number }) {

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
-import { useAuth } from '../../auth';
-import type { DescribedError } from '../../i18n/describeError';
+import { useAuth } from '../auth';
+import type { DescribedError } from '../i18n/describeError';
 
 /** Returns a handler that leaves for the login page when an error means the session is gone. */
 export function useSignedOutGuard(): (d: DescribedError) => boolean {

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api } from '../api/client';
+import { isApiError } from '../api/errors';
+import type { MemberView } from '../api/types';
+import { useAuth } from '../auth';
+import { ErrorRegion } from '../components/Live';
+import { Loading, Page } from '../components/Page';
+import { ProfileCard, profileTitle } from '../components/ProfileCard';
+import { useI18n } from '../i18n/context';
+import { describeError } from '../i18n/describeError';
+import type { MessageKey, Params } from '../i18n/translate';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'shown'; view: MemberView }
+  | { kind: 'missing' }
+  | { kind: 'failed'; key: MessageKey; params?: Params | undefined };
+
+/**
+ * A member's profile as the server lets the caller see it: `/members/:id`, or `/p/:token`
+ * for a profile link. Open to signed-out visitors too (they see what is public).
+ */
+export function MemberProfileView() {
+  const { t, locale, formatDelay } = useI18n();
+  const { status, me } = useAuth();
+  const { params } = useRoute();
+  const id = params.id;
+  const token = params.token;
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  async function load() {
+    setState({ kind: 'loading' });
+    try {
+      const view = token !== undefined ? await api.profileLink(token) : await api.member(id ?? '');
+      setState({ kind: 'shown', view });
+    } catch (e) {
+      if (isApiError(e) && e.code === 'not_found') {
+        setState({ kind: 'missing' });
+        return;
+      }
+      // A 401 here means "not signed in", not "session gone": this page is open to visitors.
+      const d = describeError(e, 'other', { formatDelay });
+      setState({ kind: 'failed', key: d.signedOut ? 'profile.not_available' : d.key, params: d.params });
+    }
+  }
+
+  useEffect(() => {
+    // Wait for the session check, so the request goes out with the right identity.
+    if (status !== 'loading') void load();
+  }, [id, token, status]);
+
+  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'missing' || state.kind === 'failed') {
+    return (
+      <Page title={t('profile.not_available_title')}>
+        {state.kind === 'missing' ? <p>{t('profile.not_available')}</p> : <ErrorRegion text={t(state.key, state.params)} />}
+        {state.kind === 'failed' && (
+          <button type="button" class="btn btn-secondary" onClick={() => void load()}>
+            {t('common.retry')}
+          </button>
+        )}
+        {state.kind === 'missing' && status === 'signed_out' && (
+          <p>
+            <a href="/login">{t('profile.login_to_see_more')}</a>
+          </p>
+        )}
+      </Page>
+    );
+  }
+  const own = me !== null && state.view.id === me.id;
+  return (
+    <Page title={profileTitle(state.view, locale, t('profile.unnamed'))} heading={false} class="profile-page">
+      <ProfileCard view={state.view} />
+      {own && (
+        <p class="page-actions">
+          <a class="btn btn-secondary" href="/profile/edit">
+            {t('profile.edit_link')}
+          </a>
+          <a class="btn btn-secondary" href="/profile/preview">
+            {t('profile.preview_link')}
+          </a>
+        </p>
+      )}
+    </Page>
+  );
+}
