@@ -69,17 +69,37 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
   );
 }
 
-/** A labelled text input with an optional hint and an error shown under it. */
-export function Field(props: FieldProps) {
-  const { id, label, hint, error } = props;
+/** What every field shares: the wrapper, the label row, the hint above and the error below. */
+function FieldFrame(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  labelHidden?: boolean | undefined;
+  aside?: ComponentChildren;
+  class?: string | undefined;
+  children: ComponentChildren;
+}) {
+  const { id, hint, error } = props;
   return (
     <div class={fieldClass(error, props.class)}>
-      <LabelRow id={id} label={label} hidden={props.labelHidden} aside={props.aside} />
+      <LabelRow id={id} label={props.label} hidden={props.labelHidden} aside={props.aside} />
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
+      {props.children}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A labelled text input with an optional hint and an error shown under it. */
+export function Field(props: FieldProps) {
+  const { id, label, hint, error } = props;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} labelHidden={props.labelHidden} aside={props.aside} class={props.class}>
       <input
         id={id}
         name={id}
@@ -101,8 +121,7 @@ export function Field(props: FieldProps) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-      <FieldError id={id} error={error} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -123,13 +142,7 @@ export interface TextAreaFieldProps {
 export function TextAreaField(props: TextAreaFieldProps) {
   const { id, label, hint, error } = props;
   return (
-    <div class={fieldClass(error, props.class)}>
-      <LabelRow id={id} label={label} aside={props.aside} />
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} error={error} aside={props.aside} class={props.class}>
       <textarea
         id={id}
         name={id}
@@ -140,8 +153,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-      <FieldError id={id} error={error} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -169,13 +181,7 @@ export interface SelectFieldProps {
 export function SelectField(props: SelectFieldProps) {
   const { id, label, hint, error } = props;
   return (
-    <div class={fieldClass(error, props.class)}>
-      <LabelRow id={id} label={label} aside={props.aside} />
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} error={error} aside={props.aside} class={props.class}>
       <select
         id={id}
         name={id}
@@ -191,8 +197,7 @@ export function SelectField(props: SelectFieldProps) {
           </option>
         ))}
       </select>
-      <FieldError id={id} error={error} />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -18,7 +18,7 @@ export const BIO_MAX = 300;
 export function handleProblem(handle: string): MessageKey | undefined {
   const h = handle.trim();
   if (h === '') return 'errors.required';
-  return /^[\p{L}\p{N}_-]{3,30}$/u.test(h) ? undefined : 'errors.handle_invalid';
+  return /^[A-Za-z0-9_-]{3,30}$/.test(h) ? undefined : 'errors.handle_invalid';
 }
 
 function personaProblems(handle: string, bio: string) {

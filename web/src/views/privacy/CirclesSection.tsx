@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { parseIdList } from '../../profile/form';
 
-const NAME_MAX = 100;
+const NAME_MAX = 60;
 
 function CircleEditor({ circle, onSaved, onCancel }: { circle: Circle; onSaved: (c: Circle) => void; onCancel: () => void }) {
   const { t } = useI18n();
