@@ -216,6 +216,9 @@ TEST_F(PrivacySettingsApiTest, CirclesAreAudiences) {
   EXPECT_FALSE(Body(View(cy.auth, ana_.id)).contains("about"));
   EXPECT_EQ(Body(Get("/api/v1/me/circles", ana_.auth)), json({{"circles", json::array()}}));
   EXPECT_EQ(OwnProfile(ana_)["about"]["value"], "Only for classmates");
+  // What the circle saw is now the owner's alone, and the profile saves back unchanged.
+  EXPECT_EQ(OwnProfile(ana_)["about"]["audience"], "only_me");
+  EXPECT_EQ(SaveProfile(ana_, AsPutBody(OwnProfile(ana_)))["about"]["audience"], "only_me");
 }
 
 TEST_F(PrivacySettingsApiTest, AnotherMembersCircleIsAnUnknownCircle) {

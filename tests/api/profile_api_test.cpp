@@ -627,9 +627,11 @@ TEST_F(ProfileApiTest, AFailingStoreOrRelationshipSourceFailsClosed) {
   expect_unavailable(Get("/api/v1/me/profile/preview?as=member:" + bo.id.ToString(), ana_.auth),
                      "named preview");
   relationships_.Heal();
-  // Nor without the settings (hide_profile) or the shield's company group.
-  for (const char* operation : {"profiles.find_settings", "organizations.expand_company_group",
-                                "profiles.affiliated_companies", "profiles.circles_holding"}) {
+  // Nor without the settings (hide_profile) and circles, read with the profile, or the
+  // shield's company group.
+  for (const char* operation : {"profiles.find_profile_for_view",
+                                "organizations.expand_company_group",
+                                "profiles.affiliated_companies"}) {
     store_->FailFromNthCall(1, ErrorCode::kUnavailable, operation);
     expect_unavailable(View(bo.auth, ana_.id), operation);
     store_->Heal();

@@ -407,7 +407,15 @@ TYPED_TEST(ProfileStoreContract, FindProfileRunsAFixedNumberOfStatements) {
   small.languages.resize(1);
   small.contacts.resize(1);
   EXPECT_OK(store.profiles().PutProfile(small));
-  EXPECT_EQ(statements_of_find(a.id), 8);
+  EXPECT_EQ(statements_of_find(a.id), 2);  // The profile row, then every list in one query.
+  Account b = MakeAccount(1003, "b@example.com");
+  ASSERT_TRUE(store.accounts().CreateAccount(b).has_value());
+  auto statements_of_view = [&](MemberId member) {
+    int64_t before = counter.statements();
+    EXPECT_OK(store.profiles().FindProfileForView(member, b.id));
+    return counter.statements() - before;
+  };
+  const int64_t view_of_small = statements_of_view(a.id);
 
   Profile large = MakeFullProfile(a.id, CompanyId(501), CompanyId(502), SchoolId(601), {});
   for (uint64_t i = 100; i < 130; ++i) {
@@ -424,12 +432,62 @@ TYPED_TEST(ProfileStoreContract, FindProfileRunsAFixedNumberOfStatements) {
     large.career.value.roles.push_back("role " + std::to_string(i));
   }
   EXPECT_OK(store.profiles().PutProfile(large));
-  EXPECT_EQ(statements_of_find(a.id), 8);
+  EXPECT_EQ(statements_of_find(a.id), 2);
+  EXPECT_EQ(statements_of_view(a.id), view_of_small);
+  EXPECT_LE(view_of_small, 7);
   EXPECT_EQ(Value(store.profiles().FindProfile(a.id)), large);
   store.Close();
 }
 
 // --- Deleting an account.
+
+TYPED_TEST(ProfileStoreContract, FindProfileForViewReadsWhatAViewNeedsTogether) {
+  Account a = this->SignUp(1001, "a@example.com");
+  Account b = this->SignUp(1003, "b@example.com");
+  this->AddOrganizations();
+  EXPECT_OK(this->images().Put(MakeImage(701)));
+  EXPECT_EQ(Value(this->profiles().FindProfileForView(MemberId(4242), b.id)), std::nullopt);
+
+  // Never saved: the default profile and settings, no organisations.
+  auto fresh = Value(this->profiles().FindProfileForView(a.id, b.id));
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(fresh->profile, Value(this->profiles().FindProfile(a.id)));
+  EXPECT_EQ(fresh->settings, PrivacySettings{});
+  EXPECT_TRUE(fresh->companies.empty());
+  EXPECT_TRUE(fresh->schools.empty());
+  EXPECT_TRUE(fresh->viewer_circles.empty());
+
+  Profile profile = this->PutFullProfile(a.id, ImageId(701));
+  PrivacySettings settings;
+  settings.discoverability = {true, false, true};
+  settings.shield.companies = {CompanyId(502)};
+  settings.shield.hide_profile = true;
+  settings.profile_link = "k3y-a";
+  EXPECT_OK(this->profiles().PutSettings(a.id, settings));
+  EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(801), "友達", {b.id}}));
+  EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(802), "空", {}}));
+  EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(803), "同僚", {b.id}}));
+  EXPECT_OK(this->profiles().PutCircle(b.id, {CircleId(804), "b's", {a.id}}));
+
+  auto found = Value(this->profiles().FindProfileForView(a.id, b.id));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->profile, profile);
+  EXPECT_EQ(found->settings, settings);
+  std::vector<CompanyId> company_ids;
+  for (const auto& position : profile.positions) company_ids.push_back(position.company);
+  std::vector<SchoolId> school_ids;
+  for (const auto& education : profile.education) school_ids.push_back(education.school);
+  ASSERT_FALSE(company_ids.empty());
+  ASSERT_FALSE(school_ids.empty());
+  // Every organisation the entries name, as FindCompanies and FindSchools give them.
+  EXPECT_EQ(found->companies, Value(this->organizations().FindCompanies(company_ids)));
+  EXPECT_EQ(found->schools, Value(this->organizations().FindSchools(school_ids)));
+  EXPECT_EQ(found->viewer_circles, (std::vector<CircleId>{CircleId(801), CircleId(803)}));
+  EXPECT_EQ(found->viewer_circles, Value(this->profiles().CirclesHolding(a.id, b.id)));
+  // No circles without a viewer, nor for the member themself.
+  EXPECT_TRUE(Value(this->profiles().FindProfileForView(a.id, std::nullopt))->viewer_circles.empty());
+  EXPECT_TRUE(Value(this->profiles().FindProfileForView(a.id, a.id))->viewer_circles.empty());
+}
 
 TYPED_TEST(ProfileStoreContract, DeleteAccountRemovesEverythingTheMemberOwned) {
   Account a = this->SignUp(1001, "a@example.com");

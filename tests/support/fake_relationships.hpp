@@ -1,8 +1,9 @@
 #pragma once
 // A RelationshipSource for tests, until the relationships module exists: a table of
-// (member, viewer) -> Relationship that tests fill, with the member's real circles that hold
-// the viewer (ProfileRepository::CirclesHolding) merged in, so circle audiences work as they
-// will in production. A pair nobody set is strangers at an unknown distance.
+// (member, viewer) -> Relationship that tests fill. ProfileService merges the member's real
+// circles that hold the viewer (read with the profile) into what this answers, so circle
+// audiences work as they will in production. A pair nobody set is strangers at an unknown
+// distance.
 //
 //   FakeRelationships relationships(store.profiles());
 //   relationships.Set(alice, bob, {.distance = 1, .stage = privacy::Stage::kConnected});
@@ -25,7 +26,8 @@ namespace enishi::testing {
 
 class FakeRelationships final : public privacy::RelationshipSource {
  public:
-  explicit FakeRelationships(profiles::ProfileRepository& profiles) : profiles_(profiles) {}
+  // The repository is accepted for the fixtures' sake; circles no longer come from here.
+  explicit FakeRelationships(profiles::ProfileRepository& /*profiles*/) {}
 
   // How `viewer` stands with `member`, as `member`'s audiences ask it (one direction only).
   // Circles listed here are added to the member's real ones.
@@ -62,19 +64,10 @@ class FakeRelationships final : public privacy::RelationshipSource {
       auto it = table_.find({member, viewer});
       if (it != table_.end()) relationship = it->second;
     }
-    auto circles = profiles_.CirclesHolding(member, viewer);
-    if (!circles) return circles.error();
-    for (CircleId circle : *circles) {
-      if (std::find(relationship.circles.begin(), relationship.circles.end(), circle) ==
-          relationship.circles.end()) {
-        relationship.circles.push_back(circle);
-      }
-    }
     return relationship;
   }
 
  private:
-  profiles::ProfileRepository& profiles_;
   std::mutex mutex_;
   std::map<std::pair<MemberId, MemberId>, privacy::Relationship> table_;  // GUARDED_BY(mutex_)
   std::optional<ErrorCode> fail_with_;                                    // GUARDED_BY(mutex_)

@@ -218,6 +218,11 @@ class FaultyStore final : public storage::Store {
     Result<void> PutProfile(const profiles::Profile& profile) override {
       return s_.Run("profiles.put_profile", [&] { return in().PutProfile(profile); });
     }
+    Result<std::optional<profiles::ProfileForView>> FindProfileForView(
+        MemberId member, std::optional<MemberId> viewer) override {
+      return s_.Run("profiles.find_profile_for_view",
+                    [&] { return in().FindProfileForView(member, viewer); });
+    }
     Result<profiles::PrivacySettings> FindSettings(MemberId member) override {
       return s_.Run("profiles.find_settings", [&] { return in().FindSettings(member); });
     }

@@ -12,9 +12,22 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "domain/organizations/organization.hpp"
 #include "domain/profiles/profile.hpp"
 
 namespace enishi::profiles {
+
+// What a view of a member's profile reads: FindProfileForView.
+struct ProfileForView {
+  Profile profile;
+  PrivacySettings settings;
+  // The companies the profile's positions name and the schools its education names, all of
+  // them, whoever may see which: the privacy engine decides what a viewer sees.
+  std::vector<organizations::Company> companies;
+  std::vector<organizations::School> schools;
+  // The member's circles that hold the viewer (CirclesHolding); empty without a viewer.
+  std::vector<CircleId> viewer_circles;
+};
 
 class ProfileRepository {
  public:
@@ -27,6 +40,11 @@ class ProfileRepository {
   // transaction. kNotFound when the account does not exist; kFailedPrecondition (nothing
   // written) when a position or school names a company or school that does not exist.
   virtual Result<void> PutProfile(const Profile& profile) = 0;
+  // FindProfile, FindSettings, the organisations the entries name and, given another member
+  // as `viewer`, CirclesHolding(member, viewer): read together, in one unit and a fixed number
+  // of queries. nullopt when there is no such account.
+  virtual Result<std::optional<ProfileForView>> FindProfileForView(
+      MemberId member, std::optional<MemberId> viewer) = 0;
 
   // The member's settings; defaults with an empty profile_link when never saved.
   virtual Result<PrivacySettings> FindSettings(MemberId member) = 0;

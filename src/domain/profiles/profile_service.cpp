@@ -83,6 +83,26 @@ Result<void> CheckKnown(const std::vector<Entry>& entries, IdType Entry::*member
   return Ok();
 }
 
+// Calls `visit` with every audience of `profile`: each field's and each entry's.
+template <class Visit>
+void ForEachAudience(Profile& profile, Visit visit) {
+  for (Audience* audience :
+       {&profile.display_name.audience, &profile.name.audience, &profile.headline.audience,
+        &profile.about.audience, &profile.location.audience, &profile.photo.audience,
+        &profile.career.audience}) {
+    visit(*audience);
+  }
+  auto entries = [&](auto& list) {
+    for (auto& entry : list) visit(entry.audience);
+  };
+  entries(profile.positions);
+  entries(profile.education);
+  entries(profile.languages);
+  entries(profile.skills);
+  entries(profile.links);
+  entries(profile.contacts);
+}
+
 std::string DomainOf(std::string_view email) {
   return std::string(email.substr(email.rfind('@') + 1));
 }
@@ -146,11 +166,22 @@ Result<bool> ProfileService::IsShielded(MemberId viewer, const Profile& profile,
                      [&](CompanyId company) { return Contains(*group, company); });
 }
 
+Result<Relationship> ProfileService::RelationshipOf(MemberId member, MemberId viewer,
+                                                    const std::vector<CircleId>& circles) {
+  auto relationship = relationships_.Between(member, viewer);
+  if (!relationship) return relationship.error();
+  for (CircleId circle : circles) {
+    if (!Contains(relationship->circles, circle)) relationship->circles.push_back(circle);
+  }
+  return relationship;
+}
+
 Result<ViewerContext> ProfileService::ContextFor(const Viewer& viewer, const Profile& profile,
-                                                 const PrivacySettings& settings) {
+                                                 const PrivacySettings& settings,
+                                                 const std::vector<CircleId>& circles) {
   if (!viewer.member) return ViewerContext::SignedOut();
   if (*viewer.member == profile.member) return ViewerContext::Owner();
-  auto relationship = relationships_.Between(profile.member, *viewer.member);
+  auto relationship = RelationshipOf(profile.member, *viewer.member, circles);
   if (!relationship) return relationship.error();
   ViewerContext context = ViewerContext::Member(std::move(relationship).value(), false);
   // The shield costs two queries; most views hold nothing it would withhold.
@@ -162,19 +193,31 @@ Result<ViewerContext> ProfileService::ContextFor(const Viewer& viewer, const Pro
   return context;
 }
 
-Result<ResolvedView> ProfileService::ViewLoaded(const Viewer& viewer, const Profile& profile) {
+Result<ResolvedView> ProfileService::ViewLoaded(const Viewer& viewer, ProfileForView loaded) {
+  const Profile& profile = loaded.profile;
+  // Only another member's view asks the settings; the rest see them as they always did.
   PrivacySettings settings;
-  if (viewer.member && *viewer.member != profile.member) {
-    auto loaded = profiles_.FindSettings(profile.member);
-    if (!loaded) return loaded.error();
-    settings = std::move(loaded).value();
-  }
-  auto context = ContextFor(viewer, profile, settings);
+  if (viewer.member && *viewer.member != profile.member) settings = std::move(loaded.settings);
+  auto context = ContextFor(viewer, profile, settings, loaded.viewer_circles);
   if (!context) return context.error();
   std::optional<ProfileView> view =
       privacy::ViewProfile(profile, settings.shield.hide_profile, *context);
   if (!view) return MemberNotFound();
-  return Resolve(std::move(*view));
+  // Only the organisations of the entries the viewer sees go out with the view.
+  ResolvedView resolved{std::move(*view), {}, {}};
+  for (Company& company : loaded.companies) {
+    if (std::any_of(resolved.view.positions.begin(), resolved.view.positions.end(),
+                    [&](const Position& position) { return position.company == company.id; })) {
+      resolved.companies.push_back(std::move(company));
+    }
+  }
+  for (School& school : loaded.schools) {
+    if (std::any_of(resolved.view.education.begin(), resolved.view.education.end(),
+                    [&](const Education& education) { return education.school == school.id; })) {
+      resolved.schools.push_back(std::move(school));
+    }
+  }
+  return resolved;
 }
 
 Result<ResolvedView> ProfileService::Resolve(ProfileView view) {
@@ -197,10 +240,10 @@ Result<ResolvedView> ProfileService::Resolve(ProfileView view) {
 }
 
 Result<ResolvedView> ProfileService::View(const Viewer& viewer, MemberId member) {
-  auto profile = profiles_.FindProfile(member);
-  if (!profile) return profile.error();
-  if (!*profile) return MemberNotFound();
-  return ViewLoaded(viewer, **profile);
+  auto loaded = profiles_.FindProfileForView(member, viewer.member);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return MemberNotFound();
+  return ViewLoaded(viewer, std::move(**loaded));
 }
 
 Result<ResolvedView> ProfileService::ViewByLink(const Viewer& viewer, std::string_view token) {
@@ -264,16 +307,18 @@ Result<std::optional<ResolvedView>> ProfileService::Preview(MemberId owner, cons
       break;
     case PreviewKind::kNamedMember: {
       if (as.named == owner) return MemberNotFound();
-      auto named = profiles_.FindProfile(as.named);
+      auto named = profiles_.FindProfileForView(as.named, owner);
       if (!named) return named.error();
       if (!*named) return MemberNotFound();
-      auto relationship = relationships_.Between(owner, as.named);
+      auto circles = profiles_.CirclesHolding(owner, as.named);
+      if (!circles) return circles.error();
+      auto relationship = RelationshipOf(owner, as.named, *circles);
       if (!relationship) return relationship.error();
       context = ViewerContext::Member(std::move(relationship).value(), false);
       // Whether the named member is shielded rests on where they work and which work emails
       // they verified. The preview must not tell the owner more than the owner may see of
       // them, so it judges by the positions the named member shows the owner.
-      auto seen = ViewLoaded(Viewer::Of(owner), **named);
+      auto seen = ViewLoaded(Viewer::Of(owner), std::move(**named));
       if (seen) {
         std::vector<CompanyId> seeds = CurrentEmployers(profile, MonthOf(clock_.Now()));
         seeds.insert(seeds.end(), settings->shield.companies.begin(),
@@ -505,7 +550,20 @@ Result<void> ProfileService::DeleteCircle(MemberId owner, CircleId id) {
   auto deleted = profiles_.DeleteCircle(owner, id);
   if (!deleted) return deleted.error();
   if (!*deleted) return NotFound("circle not found");
-  return Ok();
+  // What was shown to the circle becomes the owner's alone, so the profile stays valid to save.
+  // Should this fail, those audiences still reach nobody: the circle is gone.
+  auto profile = profiles_.FindProfile(owner);
+  if (!profile) return profile.error();
+  if (!*profile) return Ok();
+  bool changed = false;
+  ForEachAudience(**profile, [&](Audience& audience) {
+    if (audience.kind == AudienceKind::kCircle && audience.circle == id) {
+      audience = Audience::Of(AudienceKind::kOnlyMe);
+      changed = true;
+    }
+  });
+  if (!changed) return Ok();
+  return profiles_.PutProfile(**profile);
 }
 
 // --- Work emails.

@@ -140,10 +140,16 @@ class ProfileService {
 
  private:
   // How `viewer` stands with the owner of `profile`, shield included only when it matters.
+  // `circles`: the owner's circles that hold the viewer, as FindProfileForView read them.
   Result<privacy::ViewerContext> ContextFor(const Viewer& viewer, const Profile& profile,
-                                            const PrivacySettings& settings);
+                                            const PrivacySettings& settings,
+                                            const std::vector<CircleId>& circles);
+  // The source's relationship of `viewer` with `member`, with `circles` (those of `member`
+  // that hold `viewer`: the profiles store keeps circles) merged in.
+  Result<privacy::Relationship> RelationshipOf(MemberId member, MemberId viewer,
+                                               const std::vector<CircleId>& circles);
   Result<bool> IsShielded(MemberId viewer, const Profile& profile, const PrivacySettings& settings);
-  Result<ResolvedView> ViewLoaded(const Viewer& viewer, const Profile& profile);
+  Result<ResolvedView> ViewLoaded(const Viewer& viewer, ProfileForView loaded);
   Result<ResolvedView> Resolve(privacy::ProfileView view);
   Result<std::vector<organizations::Company>> Companies(std::vector<CompanyId> ids);
   Result<PrivacySettings> SettingsWithLink(MemberId owner);

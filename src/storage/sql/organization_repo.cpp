@@ -1,6 +1,8 @@
 #include "storage/sql/organization_repo.hpp"
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "storage/sql/sql_codec.hpp"
@@ -84,6 +86,21 @@ constexpr auto kFindCompaniesByDomainsText =
               "SELECT item FROM texts WHERE item IS NOT NULL))) ",
               kCompanyRows);
 constexpr std::string_view kFindCompaniesByDomains = SqlText(kFindCompaniesByDomainsText);
+// The companies the positions of member $1 name (part 0), their domains (part 1) and
+// affiliates (part 2), in no particular order: a shared CTE and ORDER BY would each cost a
+// temporary B-tree, so LoadCompaniesOfPositions puts the rows in kCompanyRows order itself.
+constexpr std::string_view kFindCompaniesOfPositions =
+    "SELECT 0 AS part, c.id AS id, 0 AS item, c.name_ja, c.name_zh, c.name_en, c.name_reading, "
+    "c.parent_id, c.created_at, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM companies c "
+    "WHERE c.id IN (SELECT company_id FROM positions WHERE member_id = $1) "
+    "UNION ALL "
+    "SELECT 1, d.company_id, d.sort_order, NULL, NULL, NULL, NULL, NULL, NULL, d.domain, NULL "
+    "FROM company_domains d "
+    "WHERE d.company_id IN (SELECT company_id FROM positions WHERE member_id = $1) "
+    "UNION ALL "
+    "SELECT 2, a.company_id, a.sort_order, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "a.affiliate_id FROM company_affiliates a "
+    "WHERE a.company_id IN (SELECT company_id FROM positions WHERE member_id = $1)";
 // A company matches when any of its names does, and ranks by its shortest matching name.
 constexpr auto kSearchCompaniesText = SqlConcat(
     "WITH chosen(id, shortest) AS (SELECT company_id, MIN(name_length) FROM company_name_keys "
@@ -117,6 +134,9 @@ constexpr auto kFindSchoolsText = SqlConcat(
     " SELECT id, name_ja, name_zh, name_en, name_reading, country, created_at FROM schools "
     "WHERE id IN (SELECT id FROM ids) ORDER BY id");
 constexpr std::string_view kFindSchools = SqlText(kFindSchoolsText);
+constexpr std::string_view kFindSchoolsOfEducation =
+    "SELECT id, name_ja, name_zh, name_en, name_reading, country, created_at FROM schools "
+    "WHERE id IN (SELECT school_id FROM education WHERE member_id = $1) ORDER BY id";
 constexpr std::string_view kSearchSchools =
     "SELECT s.id, s.name_ja, s.name_zh, s.name_en, s.name_reading, s.country, s.created_at "
     "FROM schools s JOIN (SELECT school_id, MIN(name_length) AS shortest FROM school_name_keys "
@@ -210,6 +230,48 @@ std::optional<School> DecodeSchool(const SqlRow& row) {
 }
 
 }  // namespace
+
+Result<std::vector<Company>> LoadCompaniesOfPositions(SqlConnection& db, MemberId member) {
+  struct Row {
+    int64_t id;
+    int64_t part;
+    int64_t item;
+    Company company;        // Part 0.
+    std::string domain;     // Part 1.
+    int64_t affiliate = 0;  // Part 2.
+  };
+  std::vector<Row> rows;
+  ENISHI_TRY(db.Query(kFindCompaniesOfPositions, {Key(member)}, [&](const SqlRow& row) {
+    Row& r = rows.emplace_back(Row{row.Int64(1), row.Int64(0), row.Int64(2), {}, {}, 0});
+    if (r.part == 0) {
+      r.company.id = CompanyId(static_cast<uint64_t>(r.id));
+      r.company.names = {row.Text(3), row.Text(4), row.Text(5), row.Text(6)};
+      if (!row.IsNull(7)) r.company.parent = CompanyId(static_cast<uint64_t>(row.Int64(7)));
+      r.company.created_at = FromMicros(row.Int64(8));
+    } else if (r.part == 1) {
+      r.domain = row.Text(9);
+    } else {
+      r.affiliate = row.Int64(10);
+    }
+  }));
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.id, a.part, a.item) < std::tie(b.id, b.part, b.item);
+  });
+  std::vector<Company> companies;
+  for (Row& r : rows) {
+    if (r.part == 0) {
+      companies.push_back(std::move(r.company));
+    } else if (!companies.empty() && Key(companies.back().id) == r.id) {
+      if (r.part == 1) companies.back().domains.push_back(std::move(r.domain));
+      if (r.part == 2) companies.back().affiliates.emplace_back(static_cast<uint64_t>(r.affiliate));
+    }
+  }
+  return companies;
+}
+
+Result<std::vector<School>> LoadSchoolsOfEducation(SqlConnection& db, MemberId member) {
+  return QueryAll<School>(db, kFindSchoolsOfEducation, {Key(member)}, DecodeSchool);
+}
 
 Result<void> SqlOrganizationRepository::CreateCompany(const Company& c) {
   return run_.Write("organizations.create_company", [&](SqlConnection& db) -> Result<void> {

@@ -14,6 +14,14 @@
 
 namespace enishi::storage::sql {
 
+// For other repositories that read organisations within a unit of their own, one query each,
+// in the order FindCompanies and FindSchools give: the companies the positions of `member`
+// name, and the schools their education entries name.
+Result<std::vector<organizations::Company>> LoadCompaniesOfPositions(SqlConnection& db,
+                                                                     MemberId member);
+Result<std::vector<organizations::School>> LoadSchoolsOfEducation(SqlConnection& db,
+                                                                  MemberId member);
+
 class SqlOrganizationRepository final : public organizations::OrganizationRepository {
  public:
   SqlOrganizationRepository(SqlDatabase& database, OperationObserver observer)

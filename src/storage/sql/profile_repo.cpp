@@ -1,9 +1,11 @@
 #include "storage/sql/profile_repo.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
 #include "domain/profiles/profile_defaults.hpp"
+#include "storage/sql/organization_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
 namespace enishi::storage::sql {
@@ -93,24 +95,44 @@ constexpr std::string_view kSelectProfile =
     "p.location, p.location_audience, p.photo_id, p.photo_audience, p.career_status, "
     "p.salary_min, p.salary_max, p.salary_currency, p.career_audience, p.updated_at "
     "FROM accounts a LEFT JOIN profiles p ON p.member_id = a.id WHERE a.id = $1";
-constexpr std::string_view kSelectCareerTargets =
-    "SELECT kind, value FROM career_targets WHERE member_id = $1 ORDER BY kind, sort_order";
-constexpr std::string_view kSelectPositions =
-    "SELECT id, company_id, title, job_function, seniority, start_month, end_month, description, "
-    "audience FROM positions WHERE member_id = $1 ORDER BY sort_order";
-constexpr std::string_view kSelectEducation =
-    "SELECT id, school_id, degree, field_of_study, country, start_month, end_month, audience "
-    "FROM education WHERE member_id = $1 ORDER BY sort_order";
-constexpr std::string_view kSelectLanguages =
-    "SELECT id, language, proficiency, audience FROM languages WHERE member_id = $1 "
-    "ORDER BY sort_order";
-constexpr std::string_view kSelectSkills =
-    "SELECT id, name, audience FROM skills WHERE member_id = $1 ORDER BY sort_order";
-constexpr std::string_view kSelectLinks =
-    "SELECT id, kind, title, url, description, audience FROM links WHERE member_id = $1 "
-    "ORDER BY sort_order";
-constexpr std::string_view kSelectContacts =
-    "SELECT id, kind, value, audience FROM contacts WHERE member_id = $1 ORDER BY sort_order";
+// Every list of the profile in one query, each row tagged with its list (part) and its place
+// in the list (item). Rows come in no particular order: sorting in SQL would cost a temporary
+// B-tree per list, ReadLists sorts them instead. The columns are shared: part, sort_order, id, the company or school, start and end
+// months, then up to five texts; a list leaves NULL the columns it has no use for. Only the
+// first branch names its columns: PostgreSQL types the others from it.
+enum ListPart : int64_t {
+  kPositionPart = 0,
+  kEducationPart = 1,
+  kLanguagePart = 2,
+  kSkillPart = 3,
+  kLinkPart = 4,
+  kContactPart = 5,
+  kCareerTargetPart = 6,
+};
+constexpr int kListPart = 0;
+constexpr int kListItem = 1;
+constexpr int kListFields = 2;  // The first column a list's decoder reads.
+constexpr std::string_view kSelectLists =
+    "SELECT 0 AS part, sort_order AS item, id, company_id, start_month, end_month, title, "
+    "job_function, seniority, description, audience FROM positions WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 1, sort_order, id, school_id, start_month, end_month, degree, field_of_study, "
+    "country, audience, NULL FROM education WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 2, sort_order, id, NULL, NULL, NULL, language, proficiency, audience, NULL, NULL "
+    "FROM languages WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 3, sort_order, id, NULL, NULL, NULL, name, audience, NULL, NULL, NULL "
+    "FROM skills WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 4, sort_order, id, NULL, NULL, NULL, kind, title, url, description, audience "
+    "FROM links WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 5, sort_order, id, NULL, NULL, NULL, kind, value, audience, NULL, NULL "
+    "FROM contacts WHERE member_id = $1 "
+    "UNION ALL "
+    "SELECT 6, sort_order, NULL, NULL, NULL, NULL, kind, value, NULL, NULL, NULL "
+    "FROM career_targets WHERE member_id = $1";
 
 constexpr std::string_view kUpdateDisplayName =
     "UPDATE accounts SET display_name = $2 WHERE id = $1";
@@ -196,16 +218,18 @@ std::optional<StoredProfile> DecodeProfile(const SqlRow& row) {
   return StoredProfile{std::move(p), true};
 }
 
+// The decoders below read a row of kSelectLists from its column kListFields: id, the company
+// or school, start, end, then the list's texts.
 std::optional<Position> DecodePosition(const SqlRow& row) {
-  RowReader r(row);
+  RowReader r(row, kListFields);
   Position e;
   e.id = r.Id<EntryId>();
   e.company = r.Id<CompanyId>();
+  e.start = MonthOf(r.Int64());
+  e.end = OptionalMonth(r);
   e.title = r.Text();
   e.function = r.Enum(kJobFunctions);
   e.seniority = r.Enum(kSeniorities);
-  e.start = MonthOf(r.Int64());
-  e.end = OptionalMonth(r);
   e.description = r.Text();
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
@@ -213,24 +237,33 @@ std::optional<Position> DecodePosition(const SqlRow& row) {
 }
 
 std::optional<Education> DecodeEducation(const SqlRow& row) {
-  RowReader r(row);
+  RowReader r(row, kListFields);
   Education e;
   e.id = r.Id<EntryId>();
   e.school = r.Id<SchoolId>();
+  e.start = MonthOf(r.Int64());
+  e.end = OptionalMonth(r);
   e.degree = r.Text();
   e.field = r.Text();
   e.country = r.Text();
-  e.start = MonthOf(r.Int64());
-  e.end = OptionalMonth(r);
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
   return e;
 }
 
+// A reader past the columns only positions and education use.
+RowReader EntryReader(const SqlRow& row, EntryId& id) {
+  RowReader r(row, kListFields);
+  id = r.Id<EntryId>();
+  r.Skip();
+  r.Skip();
+  r.Skip();
+  return r;
+}
+
 std::optional<Language> DecodeLanguage(const SqlRow& row) {
-  RowReader r(row);
   Language e;
-  e.id = r.Id<EntryId>();
+  RowReader r = EntryReader(row, e.id);
   e.language = r.Text();
   e.proficiency = r.Enum(kProficiencies);
   e.audience = r.Audience();
@@ -239,9 +272,8 @@ std::optional<Language> DecodeLanguage(const SqlRow& row) {
 }
 
 std::optional<Skill> DecodeSkill(const SqlRow& row) {
-  RowReader r(row);
   Skill e;
-  e.id = r.Id<EntryId>();
+  RowReader r = EntryReader(row, e.id);
   e.name = r.Text();
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
@@ -249,9 +281,8 @@ std::optional<Skill> DecodeSkill(const SqlRow& row) {
 }
 
 std::optional<Link> DecodeLink(const SqlRow& row) {
-  RowReader r(row);
   Link e;
-  e.id = r.Id<EntryId>();
+  RowReader r = EntryReader(row, e.id);
   e.kind = r.Enum(kLinkKinds);
   e.title = r.Text();
   e.url = r.Text();
@@ -262,9 +293,8 @@ std::optional<Link> DecodeLink(const SqlRow& row) {
 }
 
 std::optional<Contact> DecodeContact(const SqlRow& row) {
-  RowReader r(row);
   Contact e;
-  e.id = r.Id<EntryId>();
+  RowReader r = EntryReader(row, e.id);
   e.kind = r.Enum(kContactKinds);
   e.value = r.Text();
   e.audience = r.Audience();
@@ -272,31 +302,92 @@ std::optional<Contact> DecodeContact(const SqlRow& row) {
   return e;
 }
 
-// Replaces `entries` with the member's rows of one list.
+// A list's entries with their sort_order, as kSelectLists gives them.
+template <class T>
+using Keyed = std::vector<std::pair<int64_t, T>>;
+
+// Appends `decode(row)` to `entries`; false when the row does not decode.
 template <class T, class Decode>
-Result<void> ReadList(SqlConnection& db, std::string_view sql, int64_t member, Decode decode,
-                      std::vector<T>& entries) {
-  auto rows = QueryAll<T>(db, sql, {member}, decode);
-  if (!rows) return rows.error();
-  entries = std::move(rows).value();
+bool Append(const SqlRow& row, Decode decode, Keyed<T>& entries) {
+  std::optional<T> entry = decode(row);
+  if (!entry) return false;
+  entries.emplace_back(row.Int64(kListItem), std::move(*entry));
+  return true;
+}
+
+// The entries in sort_order.
+template <class T>
+std::vector<T> InOrder(Keyed<T>& entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<T> ordered;
+  ordered.reserve(entries.size());
+  for (auto& entry : entries) ordered.push_back(std::move(entry.second));
+  return ordered;
+}
+
+// Fills the lists of `p` from kSelectLists: one query however many entries there are.
+Result<void> ReadLists(SqlConnection& db, int64_t member, Profile& p) {
+  Keyed<Position> positions;
+  Keyed<Education> education;
+  Keyed<Language> languages;
+  Keyed<Skill> skills;
+  Keyed<Link> links;
+  Keyed<Contact> contacts;
+  Keyed<std::string> roles;
+  Keyed<std::string> locations;
+  bool unknown = false;
+  ENISHI_TRY(db.Query(kSelectLists, {member}, [&](const SqlRow& row) {
+    bool decoded = false;
+    switch (row.Int64(kListPart)) {
+      case kPositionPart:
+        decoded = Append(row, DecodePosition, positions);
+        break;
+      case kEducationPart:
+        decoded = Append(row, DecodeEducation, education);
+        break;
+      case kLanguagePart:
+        decoded = Append(row, DecodeLanguage, languages);
+        break;
+      case kSkillPart:
+        decoded = Append(row, DecodeSkill, skills);
+        break;
+      case kLinkPart:
+        decoded = Append(row, DecodeLink, links);
+        break;
+      case kContactPart:
+        decoded = Append(row, DecodeContact, contacts);
+        break;
+      case kCareerTargetPart: {
+        RowReader r(row, kListFields + 4);
+        std::string kind = r.Text();
+        Keyed<std::string>* targets = kind == kRole       ? &roles
+                                      : kind == kLocation ? &locations
+                                                          : nullptr;
+        if (targets != nullptr) {
+          targets->emplace_back(row.Int64(kListItem), r.Text());
+          decoded = true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (!decoded) unknown = true;
+  }));
+  if (unknown) return Internal("a stored row holds a value this build does not know");
+  p.positions = InOrder(positions);
+  p.education = InOrder(education);
+  p.languages = InOrder(languages);
+  p.skills = InOrder(skills);
+  p.links = InOrder(links);
+  p.contacts = InOrder(contacts);
+  p.career.value.roles = InOrder(roles);
+  p.career.value.locations = InOrder(locations);
   return Ok();
 }
 
-Result<void> ReadCareerTargets(SqlConnection& db, int64_t member, CareerPreferences& career) {
-  bool unknown = false;
-  ENISHI_TRY(db.Query(kSelectCareerTargets, {member}, [&](const SqlRow& row) {
-    std::string kind = row.Text(0);
-    if (kind == kRole) {
-      career.roles.push_back(row.Text(1));
-    } else if (kind == kLocation) {
-      career.locations.push_back(row.Text(1));
-    } else {
-      unknown = true;
-    }
-  }));
-  if (unknown) return Internal("a stored row holds a value this build does not know");
-  return Ok();
-}
+}  // namespace
 
 Result<std::optional<Profile>> LoadProfile(SqlConnection& db, MemberId member) {
   const int64_t key = Key(member);
@@ -309,15 +400,11 @@ Result<std::optional<Profile>> LoadProfile(SqlConnection& db, MemberId member) {
         profiles::DefaultProfile(member, std::move(stored.profile.display_name.value)));
   }
   Profile& p = stored.profile;
-  ENISHI_TRY(ReadCareerTargets(db, key, p.career.value));
-  ENISHI_TRY(ReadList(db, kSelectPositions, key, DecodePosition, p.positions));
-  ENISHI_TRY(ReadList(db, kSelectEducation, key, DecodeEducation, p.education));
-  ENISHI_TRY(ReadList(db, kSelectLanguages, key, DecodeLanguage, p.languages));
-  ENISHI_TRY(ReadList(db, kSelectSkills, key, DecodeSkill, p.skills));
-  ENISHI_TRY(ReadList(db, kSelectLinks, key, DecodeLink, p.links));
-  ENISHI_TRY(ReadList(db, kSelectContacts, key, DecodeContact, p.contacts));
+  ENISHI_TRY(ReadLists(db, key, p));
   return std::optional<Profile>(std::move(p));
 }
+
+namespace {
 
 // Calls `insert(entry, sort_order)` for each entry in order.
 template <class T, class Insert>
@@ -411,6 +498,35 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
 Result<std::optional<Profile>> SqlProfileRepository::FindProfile(MemberId member) {
   return run_.Read("profiles.find_profile",
                    [&](SqlConnection& db) { return LoadProfile(db, member); });
+}
+
+Result<std::optional<profiles::ProfileForView>> SqlProfileRepository::FindProfileForView(
+    MemberId member, std::optional<MemberId> viewer) {
+  using Found = std::optional<profiles::ProfileForView>;
+  return run_.Read("profiles.find_profile_for_view", [&](SqlConnection& db) -> Result<Found> {
+    auto profile = LoadProfile(db, member);
+    if (!profile) return profile.error();
+    if (!*profile) return Found();
+    auto settings = LoadSettings(db, member);
+    if (!settings) return settings.error();
+    profiles::ProfileForView found{std::move(**profile), std::move(settings).value(), {}, {}, {}};
+    if (!found.profile.positions.empty()) {
+      auto companies = LoadCompaniesOfPositions(db, member);
+      if (!companies) return companies.error();
+      found.companies = std::move(companies).value();
+    }
+    if (!found.profile.education.empty()) {
+      auto schools = LoadSchoolsOfEducation(db, member);
+      if (!schools) return schools.error();
+      found.schools = std::move(schools).value();
+    }
+    if (viewer && *viewer != member) {
+      auto circles = LoadCirclesHolding(db, member, *viewer);
+      if (!circles) return circles.error();
+      found.viewer_circles = std::move(circles).value();
+    }
+    return Found(std::move(found));
+  });
 }
 
 Result<void> SqlProfileRepository::PutProfile(const Profile& profile) {

@@ -4,10 +4,12 @@
 // port (domain/profiles/profile_repository.hpp); each operation reports its timing as
 // "profiles.<method_in_snake_case>".
 //
-// FindProfile runs one query for an account without a saved profile, and otherwise eight
-// however many entries the profile holds: the profile row joined with its account, then one
-// ordered query per list (career targets, positions, education, languages, skills, links,
-// contacts). PutProfile also refuses a photo that names no stored image (kFailedPrecondition).
+// FindProfile runs one query for an account without a saved profile, and otherwise two
+// however many entries the profile holds: the profile row joined with its account, then every
+// list (career targets, positions, education, languages, skills, links, contacts) in one
+// UNION ALL. FindProfileForView adds the settings (two queries), for a saved profile the
+// companies and schools its entries name (one query each), and for a viewer the circles that
+// hold them (one query), all in one read unit. PutProfile also refuses a photo that names no stored image (kFailedPrecondition).
 // The methods are split over profile_repo.cpp (the profile itself) and
 // profile_settings_repo.cpp (settings, circles, work emails, affiliations).
 
@@ -16,6 +18,12 @@
 
 namespace enishi::storage::sql {
 
+// The bodies of FindProfile and FindSettings, for reads within a unit already open.
+Result<std::optional<profiles::Profile>> LoadProfile(SqlConnection& db, MemberId member);
+Result<profiles::PrivacySettings> LoadSettings(SqlConnection& db, MemberId member);
+Result<std::vector<CircleId>> LoadCirclesHolding(SqlConnection& db, MemberId owner,
+                                                 MemberId viewer);
+
 class SqlProfileRepository final : public profiles::ProfileRepository {
  public:
   SqlProfileRepository(SqlDatabase& database, OperationObserver observer)
@@ -23,6 +31,8 @@ class SqlProfileRepository final : public profiles::ProfileRepository {
 
   Result<std::optional<profiles::Profile>> FindProfile(MemberId member) override;
   Result<void> PutProfile(const profiles::Profile& profile) override;
+  Result<std::optional<profiles::ProfileForView>> FindProfileForView(
+      MemberId member, std::optional<MemberId> viewer) override;
 
   Result<profiles::PrivacySettings> FindSettings(MemberId member) override;
   Result<void> PutSettings(MemberId member, const profiles::PrivacySettings& settings) override;

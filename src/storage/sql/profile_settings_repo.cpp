@@ -134,23 +134,26 @@ std::optional<VerifiedEmail> DecodeVerifiedEmail(const SqlRow& row) {
 
 }  // namespace
 
+Result<PrivacySettings> LoadSettings(SqlConnection& db, MemberId member) {
+  PrivacySettings settings;
+  ENISHI_TRY(db.Query(kSelectSettings, {Key(member)}, [&](const SqlRow& row) {
+    RowReader r(row);
+    settings.discoverability.searchable = r.Flag();
+    settings.discoverability.findable_by_email = r.Flag();
+    settings.discoverability.findable_by_phone = r.Flag();
+    settings.shield.hide_profile = r.Flag();
+    if (!r.NextIsNull()) settings.profile_link = r.Text();
+  }));
+  auto shielded =
+      QueryAll<CompanyId>(db, kSelectShieldCompanies, {Key(member)}, DecodeId<CompanyId>);
+  if (!shielded) return shielded.error();
+  settings.shield.companies = std::move(shielded).value();
+  return settings;
+}
+
 Result<PrivacySettings> SqlProfileRepository::FindSettings(MemberId member) {
-  return run_.Read("profiles.find_settings", [&](SqlConnection& db) -> Result<PrivacySettings> {
-    PrivacySettings settings;
-    ENISHI_TRY(db.Query(kSelectSettings, {Key(member)}, [&](const SqlRow& row) {
-      RowReader r(row);
-      settings.discoverability.searchable = r.Flag();
-      settings.discoverability.findable_by_email = r.Flag();
-      settings.discoverability.findable_by_phone = r.Flag();
-      settings.shield.hide_profile = r.Flag();
-      if (!r.NextIsNull()) settings.profile_link = r.Text();
-    }));
-    auto shielded =
-        QueryAll<CompanyId>(db, kSelectShieldCompanies, {Key(member)}, DecodeId<CompanyId>);
-    if (!shielded) return shielded.error();
-    settings.shield.companies = std::move(shielded).value();
-    return settings;
-  });
+  return run_.Read("profiles.find_settings",
+                   [&](SqlConnection& db) { return LoadSettings(db, member); });
 }
 
 Result<void> SqlProfileRepository::PutSettings(MemberId member, const PrivacySettings& settings) {
@@ -234,12 +237,16 @@ Result<bool> SqlProfileRepository::DeleteCircle(MemberId owner, CircleId circle)
   });
 }
 
+Result<std::vector<CircleId>> LoadCirclesHolding(SqlConnection& db, MemberId owner,
+                                                 MemberId viewer) {
+  return QueryAll<CircleId>(db, kSelectCirclesHolding, {Key(owner), Key(viewer)},
+                            DecodeId<CircleId>);
+}
+
 Result<std::vector<CircleId>> SqlProfileRepository::CirclesHolding(MemberId owner,
                                                                    MemberId viewer) {
-  return run_.Read("profiles.circles_holding", [&](SqlConnection& db) {
-    return QueryAll<CircleId>(db, kSelectCirclesHolding, {Key(owner), Key(viewer)},
-                              DecodeId<CircleId>);
-  });
+  return run_.Read("profiles.circles_holding",
+                   [&](SqlConnection& db) { return LoadCirclesHolding(db, owner, viewer); });
 }
 
 Result<void> SqlProfileRepository::PutPendingEmailVerification(const PendingEmailVerification& p) {

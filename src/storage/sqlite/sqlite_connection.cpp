@@ -2,11 +2,23 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 #include "storage/sqlite/sqlite_error.hpp"
 
 namespace enishi::storage::sqlite {
+namespace {
+
+// Process-wide settings, made before SQLite first initialises. Memory statistics take a global
+// mutex on every allocation, which readers on different threads then contend for; nothing here
+// reads them. Should SQLite already be initialised, the call is refused and changes nothing.
+void ConfigureLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
     const std::string& filename, Mode mode, std::chrono::milliseconds busy_timeout) {
@@ -15,6 +27,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   int flags =
       SQLITE_OPEN_NOMUTEX |
       (mode == Mode::kWriter ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+  ConfigureLibrary();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(filename.c_str(), &db, flags, nullptr);
   // sqlite3_open_v2 hands back a handle even on failure; the connection owns it either way.
@@ -35,6 +48,9 @@ SqliteConnection::~SqliteConnection() {
 Result<void> SqliteConnection::Configure(Mode mode, std::chrono::milliseconds busy_timeout) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
+  // Materialised CTEs and sorts use temporary tables; on a file each costs a file creation,
+  // which made a small query with a shared CTE take 0.6 ms instead of 15 µs.
+  ENISHI_TRY(ExecuteScript("PRAGMA temp_store = MEMORY;"));
   if (mode == Mode::kReader) return Ok();
   // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, which is what
   // makes an acknowledged write durable. journal_mode answers with the mode now in force; an

@@ -14,6 +14,7 @@ namespace {
 constexpr std::string_view kMemoryPath = ":memory:";
 
 constexpr std::string_view kBegin = "BEGIN IMMEDIATE";
+constexpr std::string_view kBeginRead = "BEGIN";
 constexpr std::string_view kCommit = "COMMIT";
 constexpr std::string_view kRollback = "ROLLBACK";
 constexpr std::string_view kSavepoint = "SAVEPOINT unit";
@@ -99,7 +100,19 @@ Result<void> SqliteDatabase::Read(const sql::SqlUnit& unit) {
   }
   auto lease = readers_.Acquire(acquire_timeout_);
   if (!lease) return lease.error();
-  return unit(**lease);
+  SqliteConnection& db = **lease;
+  // One read transaction for the whole unit: its statements see one snapshot, and the WAL
+  // read lock is taken once rather than once a statement.
+  ENISHI_TRY(db.Execute(kBeginRead));
+  Result<void> result = unit(db);
+  if (db.in_transaction()) {
+    auto ended = db.Execute(kCommit);
+    if (!ended) {
+      (void)db.Execute(kRollback);
+      if (result) result = ended.error();
+    }
+  }
+  return result;
 }
 
 Result<void> SqliteDatabase::Write(const sql::SqlUnit& unit) {
