@@ -1,7 +1,7 @@
 # The two commands of README.md, and the ones around them.
 #   make run    install what is missing, build, start on data/enishi.db with demo data
 #   make test   install what is missing, build, run every test
-.PHONY: all setup build web run test test-unit test-browser check-layering bench fuzz fmt clean
+.PHONY: all setup build web run test test-unit test-browser check-layering bench bench-graph fuzz fmt clean
 
 BUILD_DIR := build/release
 ENISHI    := $(BUILD_DIR)/src/app/enishi
@@ -47,6 +47,14 @@ test-browser: build web
 
 bench: build web
 	@bench/http_bench.sh $(ENISHI)
+
+# The graph index (Google Benchmark, docs/PERFORMANCE.md): 100k members / 2.5M connections,
+# then 1M / 50M (about 2 minutes and 2.5 GB of memory). GRAPH_SIZES=100k runs the small one.
+GRAPH_SIZES ?= 100k,1m
+bench-graph: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target graph_search_bench
+	@ENISHI_GRAPH_BENCH_SIZES=$(GRAPH_SIZES) $(BUILD_DIR)/bench/graph_search_bench
 
 # libFuzzer over the request-to-handler path, then over image uploads (FUZZ_SECONDS each);
 # not part of `make test`.
