@@ -6,13 +6,16 @@
 #include <string>
 
 #include "api/api.hpp"
+#include "api/call_helpers.hpp"
 #include "api/cookies.hpp"
 #include "api/json_codec.hpp"
 #include "api/profile_codec.hpp"
+#include "api/relationships_api.hpp"
 #include "core/clock.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/relationships/relationship_service.hpp"
 
 namespace enishi::api {
 namespace {
@@ -75,12 +78,6 @@ Response SessionAnswer(const Call& call, int status, const accounts::IssuedSessi
       SetDeviceCookie(response, issued.device_token, cookies, call.request.secure);
     }
   }
-  return response;
-}
-
-Response NoContent() {
-  Response response;
-  response.status = 204;
   return response;
 }
 
@@ -217,6 +214,8 @@ Result<Response> ExportMe(Call& call) {
   for (const personas::Persona& persona : *personas) {
     persona_list.push_back(PersonaJson(PublicOf(persona)));
   }
+  auto relationships = ExportRelationships(call);
+  if (!relationships) return relationships.error();
   Response response = JsonResponse(200, {{"exported_at", FormatRfc3339(exported->exported_at)},
                                          {"account", MeJson(exported->account)},
                                          {"sessions", std::move(sessions)},
@@ -224,7 +223,8 @@ Result<Response> ExportMe(Call& call) {
                                          {"privacy", PrivacyJson(*privacy)},
                                          {"circles", std::move(circle_list)},
                                          {"work_emails", std::move(email_list)},
-                                         {"personas", std::move(persona_list)}});
+                                         {"personas", std::move(persona_list)},
+                                         {"relationships", std::move(*relationships)}});
   response.SetHeader("Content-Disposition", "attachment; filename=\"enishi-export.json\"");
   return response;
 }
@@ -234,6 +234,7 @@ Result<Response> DeleteMe(Call& call) {
   std::string password = fields.RequireString("password");
   ENISHI_TRY(fields.Finish());
   ENISHI_TRY(call.services.accounts.DeleteAccount(call.session->account.id, password));
+  call.services.relationships.ForgetMember(Caller(call));
   Response response = NoContent();
   ForgetSession(call, response);
   // The device cookie named the account, which is gone.

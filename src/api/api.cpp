@@ -37,8 +37,9 @@ struct Api::Impl {
   Impl(ApiOptions options_in, DomainServices domain, const Clock& clock, Metrics& metrics,
        ReadinessProbe readiness)
       : options(std::move(options_in)),
-        services{domain.accounts, domain.profiles, domain.organizations, domain.personas, clock,
-                 metrics, std::move(readiness), options},
+        services{domain.accounts,      domain.profiles, domain.organizations,
+                 domain.personas,      domain.relationships, clock,
+                 metrics,              std::move(readiness), options},
         router(RouteTable()),
         static_files(options.web_root),
         client_limiter(clock, options.rate_limits.per_client, options.rate_limits.max_tracked_keys),

@@ -47,6 +47,9 @@ class PersonaService;
 namespace enishi::profiles {
 class ProfileService;
 }  // namespace enishi::profiles
+namespace enishi::relationships {
+class RelationshipService;
+}  // namespace enishi::relationships
 
 namespace enishi::api {
 
@@ -97,6 +100,7 @@ struct DomainServices {
   profiles::ProfileService& profiles;
   organizations::OrganizationService& organizations;
   personas::PersonaService& personas;
+  relationships::RelationshipService& relationships;
 };
 
 class Api {

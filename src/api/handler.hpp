@@ -26,6 +26,7 @@ struct Services {
   profiles::ProfileService& profiles;
   organizations::OrganizationService& organizations;
   personas::PersonaService& personas;
+  relationships::RelationshipService& relationships;
   const Clock& clock;
   Metrics& metrics;
   ReadinessProbe readiness;  // May be empty: always ready.

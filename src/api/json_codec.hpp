@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api/request.hpp"
+#include "core/enum_names.hpp"
 #include "core/result.hpp"
 
 namespace enishi::api {
@@ -110,6 +111,16 @@ class FieldReader {
   std::vector<std::string> read_;
   std::optional<Error> first_error_;
 };
+
+// The enumerator named by string field `name` of `fields`; `fallback`, and a remembered error,
+// when it is missing or names no enumerator of `names`.
+template <class E, size_t N>
+E ReadEnum(FieldReader& fields, std::string_view name, const EnumNames<E, N>& names, E fallback) {
+  std::string text = fields.RequireString(name, 64);
+  if (auto value = ParseEnum(names, text)) return *value;
+  if (!text.empty()) fields.Fail(name, "is not one of the known values");
+  return fallback;
+}
 
 // `value` as compact JSON text. Invalid UTF-8 in strings becomes U+FFFD, so this never throws.
 std::string DumpJson(const nlohmann::json& value);

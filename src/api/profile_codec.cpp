@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/clock.hpp"
+#include "domain/profiles/profile_names.hpp"
 #include "domain/profiles/profile_validation.hpp"
 
 namespace enishi::api {
@@ -20,61 +21,6 @@ using organizations::Company;
 using organizations::OrganizationNames;
 using organizations::School;
 
-// The wire names of an enumeration, in one table per type.
-template <class E, size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
-
-constexpr NameTable<JobFunction, 17> kFunctions = {{
-    {JobFunction::kEngineering, "engineering"}, {JobFunction::kDesign, "design"},
-    {JobFunction::kProduct, "product"}, {JobFunction::kResearch, "research"},
-    {JobFunction::kOperations, "operations"}, {JobFunction::kFinance, "finance"},
-    {JobFunction::kLegal, "legal"}, {JobFunction::kMarketing, "marketing"},
-    {JobFunction::kSales, "sales"}, {JobFunction::kRecruiting, "recruiting"},
-    {JobFunction::kHeadhunting, "headhunting"}, {JobFunction::kHumanResources, "human_resources"},
-    {JobFunction::kEducation, "education"}, {JobFunction::kHealthcare, "healthcare"},
-    {JobFunction::kConsulting, "consulting"}, {JobFunction::kManagement, "management"},
-    {JobFunction::kOther, "other"},
-}};
-constexpr NameTable<Seniority, 8> kSeniorities = {{
-    {Seniority::kIntern, "intern"}, {Seniority::kEntry, "entry"}, {Seniority::kMid, "mid"},
-    {Seniority::kSenior, "senior"}, {Seniority::kLead, "lead"}, {Seniority::kManager, "manager"},
-    {Seniority::kDirector, "director"}, {Seniority::kExecutive, "executive"},
-}};
-constexpr NameTable<Proficiency, 4> kProficiencies = {{
-    {Proficiency::kElementary, "elementary"}, {Proficiency::kWorking, "working"},
-    {Proficiency::kProfessional, "professional"}, {Proficiency::kNative, "native"},
-}};
-constexpr NameTable<LinkKind, 2> kLinkKinds = {{{LinkKind::kProject, "project"},
-                                                {LinkKind::kLink, "link"}}};
-constexpr NameTable<ContactKind, 4> kContactKinds = {{
-    {ContactKind::kEmail, "email"}, {ContactKind::kPhone, "phone"},
-    {ContactKind::kLine, "line"}, {ContactKind::kWeChat, "wechat"},
-}};
-constexpr NameTable<JobSeeking, 3> kJobSeeking = {{
-    {JobSeeking::kNotLooking, "not_looking"}, {JobSeeking::kOpen, "open"},
-    {JobSeeking::kActivelyLooking, "actively_looking"},
-}};
-constexpr NameTable<NameOrder, 2> kNameOrders = {{{NameOrder::kFamilyFirst, "family_first"},
-                                                  {NameOrder::kGivenFirst, "given_first"}}};
-
-template <class E, size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [key, name] : table) {
-    if (key == value) return name;
-  }
-  return "unknown";
-}
-
-// The enumeration value of field `name`; `fallback` and a remembered error when unknown.
-template <class E, size_t N>
-E ReadEnum(FieldReader& fields, std::string_view name, const NameTable<E, N>& table, E fallback) {
-  std::string text = fields.RequireString(name, 64);
-  for (const auto& [key, wire] : table) {
-    if (wire == text) return key;
-  }
-  if (!text.empty()) fields.Fail(name, "is not one of the known values");
-  return fallback;
-}
 
 template <class IdType>
 IdType ReadId(FieldReader& fields, std::string_view name, bool required) {
@@ -168,7 +114,7 @@ PersonName ReadPersonName(FieldReader& field) {
     *part = name.OptionalString(key).value_or("");
   }
   if (name.OptionalString("order", 32)) {
-    person.order = ReadEnum(name, "order", kNameOrders, NameOrder::kFamilyFirst);
+    person.order = ReadEnum(name, "order", kNameOrderNames, NameOrder::kFamilyFirst);
   }
   name.FinishChild();
   return person;
@@ -177,7 +123,7 @@ PersonName ReadPersonName(FieldReader& field) {
 CareerPreferences ReadCareer(FieldReader& field) {
   FieldReader reader = field.Child(field.RequireObject("value"), "value");
   CareerPreferences career;
-  career.status = ReadEnum(reader, "status", kJobSeeking, JobSeeking::kNotLooking);
+  career.status = ReadEnum(reader, "status", kJobSeekingNames, JobSeeking::kNotLooking);
   for (auto [list, key] : {std::pair{&career.roles, "roles"},
                            std::pair{&career.locations, "locations"}}) {
     if (reader.OptionalArray(key, ProfileLimits::kCareerItems).empty()) continue;
@@ -224,11 +170,11 @@ json PersonNameJson(const PersonName& name) {
           {"given_reading", name.given_reading},
           {"latin_family", name.latin_family},
           {"latin_given", name.latin_given},
-          {"order", NameOf(kNameOrders, name.order)}};
+          {"order", EnumText(kNameOrderNames, name.order)}};
 }
 
 json CareerJson(const CareerPreferences& career) {
-  json out = {{"status", NameOf(kJobSeeking, career.status)},
+  json out = {{"status", EnumText(kJobSeekingNames, career.status)},
               {"roles", career.roles},
               {"locations", career.locations}};
   if (career.salary_min) out["salary_min"] = *career.salary_min;
@@ -265,8 +211,8 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
   json positions = json::array();
   for (const Position& position : lists.positions) {
     json fields = {{"title", position.title},
-                   {"function", NameOf(kFunctions, position.function)},
-                   {"seniority", NameOf(kSeniorities, position.seniority)},
+                   {"function", EnumText(kJobFunctionNames, position.function)},
+                   {"seniority", EnumText(kSeniorityNames, position.seniority)},
                    {"description", position.description}};
     AddPeriod(fields, position.start, position.end);
     if (const Company* company = FindOrg(companies, position.company)) {
@@ -288,7 +234,7 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
     languages.push_back(EntryJson(
         language,
         {{"language", language.language},
-         {"proficiency", NameOf(kProficiencies, language.proficiency)}},
+         {"proficiency", EnumText(kProficiencyNames, language.proficiency)}},
         reader));
   }
   json skills = json::array();
@@ -298,7 +244,7 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
   json links = json::array();
   for (const Link& link : lists.links) {
     links.push_back(EntryJson(link,
-                              {{"kind", NameOf(kLinkKinds, link.kind)},
+                              {{"kind", EnumText(kLinkKindNames, link.kind)},
                                {"title", link.title},
                                {"url", link.url},
                                {"description", link.description}},
@@ -307,7 +253,7 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
   json contacts = json::array();
   for (const Contact& contact : lists.contacts) {
     contacts.push_back(EntryJson(
-        contact, {{"kind", NameOf(kContactKinds, contact.kind)}, {"value", contact.value}},
+        contact, {{"kind", EnumText(kContactKindNames, contact.kind)}, {"value", contact.value}},
         reader));
   }
   out["positions"] = std::move(positions);
@@ -356,8 +302,8 @@ Profile ReadProfile(FieldReader& fields) {
     Position position;
     position.company = ReadId<CompanyId>(item, "company_id", true);
     position.title = item.RequireString("title");
-    position.function = ReadEnum(item, "function", kFunctions, JobFunction::kOther);
-    position.seniority = ReadEnum(item, "seniority", kSeniorities, Seniority::kMid);
+    position.function = ReadEnum(item, "function", kJobFunctionNames, JobFunction::kOther);
+    position.seniority = ReadEnum(item, "seniority", kSeniorityNames, Seniority::kMid);
     position.start = ReadMonth(item, "start");
     position.end = ReadOptionalMonth(item, "end");
     position.description = item.OptionalString("description", 16 * 1024).value_or("");
@@ -376,7 +322,7 @@ Profile ReadProfile(FieldReader& fields) {
   profile.languages = ReadList<Language>(fields, "languages", L::kLanguages, [](FieldReader& item) {
     Language language;
     language.language = item.RequireString("language", 64);
-    language.proficiency = ReadEnum(item, "proficiency", kProficiencies, Proficiency::kWorking);
+    language.proficiency = ReadEnum(item, "proficiency", kProficiencyNames, Proficiency::kWorking);
     return language;
   });
   profile.skills = ReadList<Skill>(fields, "skills", L::kSkills, [](FieldReader& item) {
@@ -384,7 +330,7 @@ Profile ReadProfile(FieldReader& fields) {
   });
   profile.links = ReadList<Link>(fields, "links", L::kLinks, [](FieldReader& item) {
     Link link;
-    link.kind = ReadEnum(item, "kind", kLinkKinds, LinkKind::kLink);
+    link.kind = ReadEnum(item, "kind", kLinkKindNames, LinkKind::kLink);
     link.title = item.RequireString("title");
     link.url = item.RequireString("url", 8 * 1024);
     link.description = item.OptionalString("description", 16 * 1024).value_or("");
@@ -392,7 +338,7 @@ Profile ReadProfile(FieldReader& fields) {
   });
   profile.contacts = ReadList<Contact>(fields, "contacts", L::kContacts, [](FieldReader& item) {
     Contact contact;
-    contact.kind = ReadEnum(item, "kind", kContactKinds, ContactKind::kEmail);
+    contact.kind = ReadEnum(item, "kind", kContactKindNames, ContactKind::kEmail);
     contact.value = item.RequireString("value");
     return contact;
   });

@@ -5,8 +5,10 @@
 #include <string>
 #include <utility>
 
+#include "api/call_helpers.hpp"
 #include "api/json_codec.hpp"
 #include "api/profile_codec.hpp"
+#include "api/relationship_codec.hpp"
 #include "api/url.hpp"
 #include "core/clock.hpp"
 #include "domain/accounts/account.hpp"
@@ -14,33 +16,14 @@
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_service.hpp"
 #include "domain/profiles/profile_validation.hpp"
+#include "domain/relationships/relationship_names.hpp"
+#include "domain/relationships/relationship_service.hpp"
 
 namespace enishi::api {
 namespace {
 
 using nlohmann::json;
 using profiles::ProfileService;
-
-MemberId Caller(const Call& call) { return call.session->account.id; }
-
-profiles::Viewer ViewerOf(const Call& call) {
-  if (call.session == nullptr) return profiles::Viewer::SignedOut();
-  return profiles::Viewer::Of(Caller(call));
-}
-
-// A path id that does not parse names nothing, like an id that does not exist.
-template <class IdType>
-Result<IdType> PathId(const Call& call, const char* what) {
-  std::optional<IdType> id = IdType::Parse(call.params.Get("id"));
-  if (!id) return NotFound(std::string(what) + " not found");
-  return *id;
-}
-
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  return response;
-}
 
 Response ImageResponse(const media::Image& image) {
   Response response;
@@ -49,9 +32,43 @@ Response ImageResponse(const media::Image& image) {
   return response;
 }
 
-Result<Response> ViewAnswer(Result<profiles::ResolvedView> view) {
+// What a signed-in viewer is told of their own standing with a member: the degree badge and
+// the stage they share.
+void AddStanding(json& view, graph::Degree degree, privacy::Stage stage) {
+  view["degree"] = DegreeJson(degree);
+  view["stage"] = EnumText(relationships::kStageNames, stage);
+}
+
+// A member view for the caller; a signed-in caller also gets their standing with the member.
+Result<Response> ViewAnswer(const Call& call, Result<profiles::ResolvedView> view) {
   if (!view) return view.error();
-  return JsonResponse(200, MemberViewJson(*view));
+  json out = MemberViewJson(*view);
+  if (call.session != nullptr && view->view.member != Caller(call)) {
+    MemberId one[] = {view->view.member};
+    AddStanding(out, call.services.relationships.Degrees(Caller(call), one).front(), view->stage);
+  }
+  return JsonResponse(200, out);
+}
+
+// The degree badge the viewer a preview stands for would see on the owner's profile.
+std::optional<graph::Degree> PreviewDegree(const Call& call, const profiles::PreviewAs& as) {
+  using profiles::PreviewKind;
+  switch (as.kind) {
+    case PreviewKind::kSignedOut:
+      return std::nullopt;
+    case PreviewKind::kNetwork2:
+      return graph::Degree::kSecond;
+    case PreviewKind::kConnection:
+      return graph::Degree::kFirst;
+    case PreviewKind::kNamedMember: {
+      MemberId owner[] = {Caller(call)};
+      return call.services.relationships.Degrees(as.named, owner).front();
+    }
+    case PreviewKind::kMember:
+    case PreviewKind::kEmployer:
+      break;
+  }
+  return graph::Degree::kBeyond;
 }
 
 std::vector<MemberId> ReadMemberIds(FieldReader& fields, std::string_view name, size_t max) {
@@ -125,7 +142,7 @@ json CompanyList(const std::vector<organizations::Company>& companies) {
 Result<Response> GetMember(Call& call) {
   auto member = PathId<MemberId>(call, "member");
   if (!member) return member.error();
-  return ViewAnswer(call.services.profiles.View(ViewerOf(call), *member));
+  return ViewAnswer(call, call.services.profiles.View(ViewerOf(call), *member));
 }
 
 Result<Response> GetMemberPhoto(Call& call) {
@@ -137,14 +154,14 @@ Result<Response> GetMemberPhoto(Call& call) {
 }
 
 Result<Response> GetProfileLink(Call& call) {
-  return ViewAnswer(call.services.profiles.ViewByLink(ViewerOf(call), call.params.Get("token")));
+  return ViewAnswer(call, call.services.profiles.ViewByLink(ViewerOf(call), call.params.Get("token")));
 }
 
 Result<Response> LookupMember(Call& call) {
   FieldReader fields(*call.body);
   std::string login = fields.RequireString("login", 256);
   ENISHI_TRY(fields.Finish());
-  return ViewAnswer(call.services.profiles.Lookup(ViewerOf(call), login));
+  return ViewAnswer(call, call.services.profiles.Lookup(ViewerOf(call), login));
 }
 
 // --- The owner's profile.
@@ -182,7 +199,12 @@ Result<Response> PreviewOwnProfile(Call& call) {
   if (!as) return as.error();
   auto preview = call.services.profiles.Preview(Caller(call), *as);
   if (!preview) return preview.error();
-  json profile = *preview ? MemberViewJson(**preview) : json(nullptr);
+  json profile = nullptr;
+  if (*preview) {
+    profile = MemberViewJson(**preview);
+    // The same standing the real view adds, so that the preview is that view exactly.
+    if (auto degree = PreviewDegree(call, *as)) AddStanding(profile, *degree, (*preview)->stage);
+  }
   return JsonResponse(200, {{"as", *as_text}, {"profile", std::move(profile)}});
 }
 

@@ -3,6 +3,7 @@
 #include "api/accounts_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/profiles_api.hpp"
+#include "api/relationships_api.hpp"
 
 namespace enishi::api {
 
@@ -58,6 +59,29 @@ const std::vector<Route>& RouteTable() {
       {kPut, "/api/v1/me/personas/{id}/avatar", PutPersonaAvatar, kMember, kImage},
       {kGet, "/api/v1/personas/{id}", GetPersona, kPersonalised, kNone},
       {kGet, "/api/v1/personas/{id}/avatar", GetPersonaAvatar, kPersonalised, kNone},
+      // Relationships (docs/API.md).
+      {kPost, "/api/v1/requests", SendRequest, kMember, kJson},
+      {kGet, "/api/v1/me/requests/received", ListReceivedRequests, kMember, kNone},
+      {kGet, "/api/v1/me/requests/sent", ListSentRequests, kMember, kNone},
+      {kPost, "/api/v1/requests/{id}/accept", AcceptRequest, kMember, kNone},
+      {kPost, "/api/v1/requests/{id}/decline", DeclineRequest, kMember, kNone},
+      {kDelete, "/api/v1/requests/{id}", WithdrawRequest, kMember, kNone},
+      {kGet, "/api/v1/me/connections", ListConnections, kMember, kNone},
+      {kPut, "/api/v1/me/connections/{id}", PutConnection, kMember, kJson},
+      {kDelete, "/api/v1/me/connections/{id}", DeleteConnection, kMember, kNone},
+      {kGet, "/api/v1/me/blocks", ListBlocks, kMember, kNone},
+      {kPost, "/api/v1/me/blocks", BlockMember, kMember, kJson},
+      {kDelete, "/api/v1/me/blocks/{id}", UnblockMember, kMember, kNone},
+      {kGet, "/api/v1/me/inbound-policy", GetInboundPolicy, kMember, kNone},
+      {kPut, "/api/v1/me/inbound-policy", PutInboundPolicy, kMember, kJson},
+      {kGet, "/api/v1/me/card", GetCard, kMember, kNone},
+      {kPost, "/api/v1/me/card/rotate", RotateCard, kMember, kNone},
+      {kPost, "/api/v1/cards/scan", ScanCard, kMember, kJson},
+      {kGet, "/api/v1/me/suggestions", ListSuggestions, kMember, kNone},
+      {kGet, "/api/v1/members/{id}/connections", ListMemberConnections, kMember, kNone},
+      {kGet, "/api/v1/members/{id}/mutuals", ListMutuals, kMember, kNone},
+      {kGet, "/api/v1/members/{id}/paths", ListPaths, kMember, kNone},
+      {kGet, "/api/v1/members/{id}/vcard", GetVCard, kMember, kNone},
       // Operations.
       {kGet, "/api/v1/openapi.json", OpenApi, kPublic, kNone},
       {kGet, "/healthz", Healthz, kPublic, kNone},

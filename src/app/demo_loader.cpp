@@ -11,6 +11,7 @@
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/profiles/profile_defaults.hpp"
 #include "domain/profiles/profile_repository.hpp"
+#include "domain/relationships/relationship_repository.hpp"
 
 namespace enishi::app {
 namespace {
@@ -149,6 +150,49 @@ Result<void> StoreCompanies(organizations::OrganizationRepository& repository,
   return Ok();
 }
 
+// Whether two people worked at one company or studied at one school.
+bool ShareAPlace(const demo::Person& a, const demo::Person& b) {
+  auto worked_at = [](const demo::Person& person, const std::string& company) {
+    return std::any_of(person.positions.begin(), person.positions.end(),
+                       [&](const demo::Position& p) { return p.company_key == company; });
+  };
+  auto studied_at = [](const demo::Person& person, const std::string& school) {
+    return std::any_of(person.education.begin(), person.education.end(),
+                       [&](const demo::Education& e) { return e.school_key == school; });
+  };
+  return std::any_of(a.positions.begin(), a.positions.end(),
+                     [&](const demo::Position& p) { return worked_at(b, p.company_key); }) ||
+         std::any_of(a.education.begin(), a.education.end(),
+                     [&](const demo::Education& e) { return studied_at(b, e.school_key); });
+}
+
+// Ties among the people created now, as colleagues and classmates make them: two who share a
+// company or school are connected one time in three and have greeted each other one time in
+// six; anyone else is connected one time in sixty. Each side rates some of its connections.
+Result<void> ConnectDemoPeople(relationships::RelationshipRepository& repository,
+                               const std::vector<std::pair<const demo::Person*, MemberId>>& people,
+                               Timestamp now) {
+  for (size_t i = 0; i < people.size(); ++i) {
+    for (size_t j = i + 1; j < people.size(); ++j) {
+      const auto& [a, a_id] = people[i];
+      const auto& [b, b_id] = people[j];
+      uint64_t roll = StableHash(a->key + "~" + b->key) % 60;
+      bool together = ShareAPlace(*a, *b);
+      if (roll < (together ? 20u : 1u)) {
+        auto provenance = together ? relationships::Provenance::kSameGroup
+                                   : relationships::Provenance::kMetInPerson;
+        ENISHI_TRY(repository.Connect(a_id, b_id, provenance, now));
+        if (roll % 3 == 0) {
+          ENISHI_TRY(repository.UpdateTie(a_id, b_id, static_cast<int>(roll % 5) + 1, "", false));
+        }
+      } else if (together && roll < 30) {
+        ENISHI_TRY(repository.RaiseStage(a_id, b_id, relationships::Stage::kGreeted, now));
+      }
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<DemoLoadCounts> LoadDemoWorld(storage::Store& store, const demo::World& world,
@@ -156,6 +200,7 @@ Result<DemoLoadCounts> LoadDemoWorld(storage::Store& store, const demo::World& w
   Timestamp now = clock.Now();
   ENISHI_TRY(StoreCompanies(store.organizations(), world, now));
   DemoLoadCounts counts;
+  std::vector<std::pair<const demo::Person*, MemberId>> newcomers;
   for (const demo::Person& person : world.people) {
     accounts::Account account;
     account.id = crypto::RandomId<MemberId>();
@@ -172,8 +217,10 @@ Result<DemoLoadCounts> LoadDemoWorld(storage::Store& store, const demo::World& w
       continue;
     }
     ENISHI_TRY(store.profiles().PutProfile(ProfileOf(person, account.id, now)));
+    newcomers.emplace_back(&person, account.id);
     ++counts.created;
   }
+  ENISHI_TRY(ConnectDemoPeople(store.relationships(), newcomers, now));
   return counts;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Stores the demo world (demo_data.hpp) through the store's repositories: companies with their
-// domains and parents, schools, and for every person an account and a full profile with
-// varied audiences. Loading twice adds nothing: companies and schools have ids derived from
-// their keys, and people whose login exists are skipped.
+// domains and parents, schools, for every person an account and a full profile with varied
+// audiences, and ties among the people created (colleagues and classmates connect more).
+// Loading twice adds nothing: companies and schools have ids derived from their keys, and
+// people whose login exists are skipped.
 
 #include <string>
 

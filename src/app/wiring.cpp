@@ -23,8 +23,9 @@
 #include "domain/mail/outbox_sender.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/personas/persona_service.hpp"
-#include "domain/profiles/circle_relationships.hpp"
+#include "domain/graph/graph_index.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/relationships/relationship_service.hpp"
 #include "http/server.hpp"
 #include "media/vips_image_processor.hpp"
 #include "smtp/smtp_transport.hpp"
@@ -202,14 +203,21 @@ int Serve(const Config& config) {
   Clock& clock = SystemClock();
   mail::OutboxMailer mailer(store->outbox());
   accounts::AccountService accounts(store->accounts(), mailer, clock, AccountOptionsFrom(config));
-  // Until connections exist, the only relationships the privacy engine knows are circles.
-  profiles::CircleRelationships relationships(store->profiles());
+  graph::GraphIndex graph;
+  relationships::RelationshipService relationships(store->relationships(), store->accounts(),
+                                                   store->profiles(), graph, clock);
+  if (auto loaded = relationships.Load(); !loaded) {
+    log::Error("graph_load_failed", {{"error", loaded.error().message}});
+    store->Close();
+    return 1;
+  }
+  // The relationship service tells the privacy engine how a viewer stands with a member.
   profiles::ProfileService profiles(store->profiles(), store->organizations(), store->images(),
                                     **image_processor, relationships, mailer, clock);
   organizations::OrganizationService organizations(store->organizations(), clock);
   personas::PersonaService personas(store->personas(), store->images(), **image_processor, clock);
-  api::Api api(ApiOptionsFrom(config), {accounts, profiles, organizations, personas}, clock,
-               metrics, [&store] { return store->Ping(); });
+  api::Api api(ApiOptionsFrom(config), {accounts, profiles, organizations, personas, relationships},
+               clock, metrics, [&store] { return store->Ping(); });
 
   http::ServerOptions server_options = ServerOptionsFrom(config, listen->first, listen->second);
   // Image uploads may be larger than limits.max_body_bytes; the route decides.

@@ -47,6 +47,7 @@ using EntryId = Id<struct EntryIdTag>;    // One entry of a profile list: a posi
 using CircleId = Id<struct CircleIdTag>;  // A list of members that a member keeps.
 using PersonaId = Id<struct PersonaIdTag>;
 using ImageId = Id<struct ImageIdTag>;
+using RequestId = Id<struct RequestIdTag>;  // A greeting or a connection request.
 
 }  // namespace enishi
 

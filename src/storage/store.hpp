@@ -30,6 +30,9 @@ class PersonaRepository;
 namespace enishi::profiles {
 class ProfileRepository;
 }
+namespace enishi::relationships {
+class RelationshipRepository;
+}
 
 namespace enishi::storage {
 
@@ -56,6 +59,7 @@ class Store {
   virtual organizations::OrganizationRepository& organizations() = 0;
   virtual personas::PersonaRepository& personas() = 0;
   virtual media::ImageRepository& images() = 0;
+  virtual relationships::RelationshipRepository& relationships() = 0;
 
   // OK when the store answers a trivial query; used by /readyz.
   virtual Result<void> Ping() = 0;

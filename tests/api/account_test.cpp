@@ -216,7 +216,7 @@ TEST_F(AccountApiTest, ExportIsAnAttachmentOfNamedFieldsOnly) {
   json body = Body(response);
   EXPECT_EQ(JsonKeys(body),
             (std::set<std::string>{"exported_at", "account", "sessions", "profile", "privacy",
-                                   "circles", "work_emails", "personas"}));
+                                   "circles", "work_emails", "personas", "relationships"}));
   EXPECT_EQ(JsonKeys(body["account"]), kMeKeys);
   ASSERT_EQ(body["sessions"].size(), 1u);
   EXPECT_EQ(JsonKeys(body["sessions"][0]),

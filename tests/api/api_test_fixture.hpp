@@ -1,8 +1,9 @@
 #pragma once
 // The fixture of the API tests: a real Api over the real domain services (accounts, profiles,
-// organisations, personas) and a real in-memory SQLite store (wrapped in FaultyStore so a test
-// can make the store fail), a fake clock, a fake image processor (FF D8 FF... is an image), and
-// relationships the tests set (FakeRelationships, with the store's real circles merged in).
+// organisations, personas, relationships with their graph index) and a real in-memory SQLite
+// store (wrapped in FaultyStore so a test can make the store fail), a fake clock, a fake image
+// processor (FF D8 FF... is an image). The privacy engine learns relationships from
+// FakeRelationships for the pairs a test sets there, and from the real ones otherwise.
 // Helpers build requests and decode answers. No sockets and no Beast: requests go straight to
 // Api::Handle, as http/ would pass them.
 
@@ -25,9 +26,11 @@
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/organizations/organization_service.hpp"
+#include "domain/graph/graph_index.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/relationships/relationship_service.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_image_processor.hpp"
 #include "support/fake_relationships.hpp"
@@ -165,7 +168,9 @@ class ApiTest : public ::testing::Test {
         store_(std::make_unique<enishi::testing::FaultyStore>(enishi::testing::MakeTestStore())),
         mailer_(store_->outbox()),
         service_(store_->accounts(), mailer_, clock_, FastAccountOptions()),
-        relationships_(store_->profiles()),
+        relationship_service_(store_->relationships(), store_->accounts(), store_->profiles(),
+                              graph_, clock_),
+        relationships_(store_->profiles(), &relationship_service_),
         profiles_(store_->profiles(), store_->organizations(), store_->images(), image_processor_,
                   relationships_, mailer_, clock_),
         organizations_(store_->organizations(), clock_),
@@ -176,7 +181,8 @@ class ApiTest : public ::testing::Test {
   // Replaces the Api with one built with `options`, over the same store and services.
   void Configure(ApiOptions options) {
     api_ = std::make_unique<Api>(
-        std::move(options), DomainServices{service_, profiles_, organizations_, personas_}, clock_,
+        std::move(options),
+        DomainServices{service_, profiles_, organizations_, personas_, relationship_service_}, clock_,
         metrics_, [this] {
           return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
         });
@@ -196,6 +202,14 @@ class ApiTest : public ::testing::Test {
 
   Response Send(Request request) { return api_->Handle(request); }
 
+  // Connects `a` and `b` for real: a request `b` accepts, whatever `b`'s inbound policy.
+  void Connect(MemberId a, MemberId b) {
+    auto sent = relationship_service_.Send(a, relationships::RequestKind::kConnection, b, "",
+                                           relationships::Provenance::kSameGroup, {});
+    ASSERT_TRUE(sent) << sent.error().message;
+    ASSERT_TRUE(relationship_service_.Accept(b, sent->request.id));
+  }
+
   Response Get(std::string target, Headers headers = {}) {
     return Send(MakeRequest(Method::kGet, std::move(target), {}, std::move(headers)));
   }
@@ -208,6 +222,10 @@ class ApiTest : public ::testing::Test {
   }
   Response Post(std::string target, const json& body, Headers headers = {}) {
     return SendJson(Method::kPost, std::move(target), body, std::move(headers));
+  }
+  // A POST that carries no body, as actions such as accept or rotate take.
+  Response PostEmpty(std::string target, Headers headers = {}) {
+    return Send(MakeRequest(Method::kPost, std::move(target), {}, std::move(headers)));
   }
   Response PostRaw(std::string target, std::string body, Headers headers) {
     return Send(MakeRequest(Method::kPost, std::move(target), std::move(body), std::move(headers)));
@@ -339,6 +357,8 @@ class ApiTest : public ::testing::Test {
   Metrics metrics_;
   accounts::AccountService service_;
   enishi::testing::FakeImageProcessor image_processor_;
+  graph::GraphIndex graph_;
+  relationships::RelationshipService relationship_service_;
   enishi::testing::FakeRelationships relationships_;
   profiles::ProfileService profiles_;
   organizations::OrganizationService organizations_;

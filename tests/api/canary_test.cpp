@@ -3,7 +3,9 @@
 // section, a photo, a persona, a verified work email and a circle; a "ghost" member whom
 // nobody may see anything of; companies for the employer shield; and a viewer of every class
 // (signed out, stranger, 2nd degree, greeted, conversing, connected, trusted, circle member,
-// two at a shielded company, the subject). Relationships come from FakeRelationships.
+// two at a shielded company, the subject). Relationships are real: made by greetings,
+// connection requests and trust marks through the relationship service, as members make them;
+// the subject also keeps a private note on each of its connections.
 //
 // It then reads the OpenAPI document through the Api and requests EVERY GET path in it as
 // every viewer, filling path parameters from their x-enishi-subject (a GET path with a
@@ -43,8 +45,6 @@
 namespace enishi::api::testing {
 namespace {
 
-using privacy::Relationship;
-using privacy::Stage;
 
 // The nine audiences of DESIGN.md §5, "circle" standing for the subject's one circle.
 constexpr std::array<std::string_view, 9> kAudiences = {"public",  "members",    "network2",
@@ -67,47 +67,51 @@ enum class ViewerClass {
   kSubject,
 };
 
+// How a viewer came to stand with the subject.
+enum class Tie {
+  kNone,
+  kSecondDegree,  // Connected to the subject's connection "connected".
+  kGreeted,       // The subject's greeting, returned.
+  kConversing,    // Both have written.
+  kConnected,
+  kTrusted,       // Connected, and the subject marked them trusted.
+};
+
 struct ViewerSpec {
   ViewerClass cls;
   std::string name;
   std::set<std::string_view> audiences;  // The audiences this viewer belongs to.
   bool shielded;                         // Affiliated with a company the subject shields.
-  Relationship relationship;             // As FakeRelationships tells the engine.
-  bool in_circle;                        // A member of the subject's circle (from the store).
+  Tie tie;
+  bool in_circle;                        // A member of the subject's circle.
   std::string preview_as;                // The view-as class that should match, if any.
 };
 
 const std::vector<ViewerSpec>& Viewers() {
   using enum ViewerClass;
-  constexpr Relationship kNone{};
-  constexpr int kUnknown = 0;
-  auto related = [](int distance, Stage stage, bool trusted) {
-    return Relationship{.distance = distance, .stage = stage, .trusted = trusted, .circles = {}};
-  };
   // clang-format off
   static const std::vector<ViewerSpec> viewers = {
-      {kSignedOut, "signed_out", {"public"}, false, kNone, false, "signed_out"},
-      {kStranger, "stranger", {"public", "members"}, false, kNone, false, "member"},
-      {kNetwork2, "network2", {"public", "members", "network2"}, false,
-       related(2, Stage::kNone, false), false, "network2"},
-      {kGreeted, "greeted", {"public", "members", "greeted"}, false,
-       related(kUnknown, Stage::kGreeted, false), false, ""},
+      {kSignedOut, "signed_out", {"public"}, false, Tie::kNone, false, "signed_out"},
+      {kStranger, "stranger", {"public", "members"}, false, Tie::kNone, false, "member"},
+      {kNetwork2, "network2", {"public", "members", "network2"}, false, Tie::kSecondDegree,
+       false, "network2"},
+      {kGreeted, "greeted", {"public", "members", "greeted"}, false, Tie::kGreeted, false, ""},
       {kConversing, "conversing", {"public", "members", "greeted", "conversing"}, false,
-       related(kUnknown, Stage::kConversing, false), false, ""},
+       Tie::kConversing, false, ""},
       {kConnected, "connected",
        {"public", "members", "network2", "greeted", "conversing", "connections"}, false,
-       related(1, Stage::kConnected, false), false, "connection"},
+       Tie::kConnected, false, "connection"},
       {kTrusted, "trusted",
        {"public", "members", "network2", "greeted", "conversing", "connections", "trusted"},
-       false, related(1, Stage::kConnected, true), false, ""},
-      {kCircle, "circle_member", {"public", "members", "circle"}, false, kNone, true, ""},
-      {kShieldedStranger, "shielded_stranger", {"public", "members"}, true, kNone, false,
+       false, Tie::kTrusted, false, ""},
+      {kCircle, "circle_member", {"public", "members", "circle"}, false, Tie::kNone, true, ""},
+      {kShieldedStranger, "shielded_stranger", {"public", "members"}, true, Tie::kNone, false,
        "employer"},
       {kShieldedConnection, "shielded_connection",
        {"public", "members", "network2", "greeted", "conversing", "connections", "trusted",
         "circle"},
-       true, related(1, Stage::kConnected, true), true, ""},
-      {kSubject, "subject", {kAudiences.begin(), kAudiences.end()}, false, kNone, false, ""},
+       true, Tie::kTrusted, true, ""},
+      {kSubject, "subject", {kAudiences.begin(), kAudiences.end()}, false, Tie::kNone, false, ""},
   };
   // clang-format on
   return viewers;
@@ -254,7 +258,7 @@ class CanaryTest : public ProfileApiTestBase,
     std::vector<MemberId> circle_members;
     for (const ViewerSpec& viewer : Viewers()) {
       if (!members_.count(viewer.cls) || viewer.cls == ViewerClass::kSubject) continue;
-      relationships_.Set(subject_.id, members_[viewer.cls].id, viewer.relationship);
+      MakeTie(viewer.tie, members_[viewer.cls].id);
       if (viewer.in_circle) circle_members.push_back(members_[viewer.cls].id);
     }
     circle_ =
@@ -295,6 +299,37 @@ class CanaryTest : public ProfileApiTestBase,
     // The subject's session ids, for the one path that takes one.
     json sessions = Body(Get("/api/v1/sessions", subject_.auth));
     subject_session_ = StringAt(sessions["sessions"][0], "id");
+  }
+
+  // Makes the subject's relationship with `viewer` real, through the relationship service.
+  // The subject's private notes on its connections are canaries of the subject's alone.
+  void MakeTie(Tie tie, MemberId viewer) {
+    using relationships::Provenance;
+    using relationships::RequestKind;
+    switch (tie) {
+      case Tie::kNone:
+        return;
+      case Tie::kSecondDegree:
+        Connect(viewer, members_[ViewerClass::kConnected].id);
+        return;
+      case Tie::kGreeted: {
+        auto greeting = relationship_service_.Send(subject_.id, RequestKind::kGreeting, viewer,
+                                                   "", Provenance::kNone, {});
+        ASSERT_TRUE(greeting) << greeting.error().message;
+        ASSERT_TRUE(relationship_service_.Accept(viewer, greeting->request.id));
+        return;
+      }
+      case Tie::kConversing:
+        ASSERT_TRUE(relationship_service_.MarkConversing(subject_.id, viewer));
+        return;
+      case Tie::kConnected:
+      case Tie::kTrusted:
+        Connect(viewer, subject_.id);
+        ASSERT_TRUE(relationship_service_.UpdateTie(
+            subject_.id, viewer, 3, PlantText("tie.note", "only_me", Kind::kPrivate),
+            tie == Tie::kTrusted));
+        return;
+    }
   }
 
   // Builds the subject's profile of variant `variant` (0..8): the scalars rotate through the

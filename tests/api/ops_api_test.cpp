@@ -109,8 +109,10 @@ std::set<std::string> PatternParameters(std::string_view pattern) {
 }
 
 // What the canary test (canary_test.cpp) knows how to put in a path parameter.
-const std::set<std::string> kSubjects = {"member", "persona", "profile_link", "company",
-                                         "school", "circle",  "work_email",   "session"};
+const std::set<std::string> kSubjects = {
+    "member",  "persona", "profile_link", "company",    "school", "circle",
+    "session", "request", "connection",   "work_email", "block",
+};
 
 TEST(OpenApi, OperationsMatchTheirRoutesFlags) {
   json paths = Document()["paths"];

@@ -78,7 +78,9 @@ TEST_F(ProfileApiTest, ANewMemberHasTheNarrowDefaults) {
                               {"languages", json::array()},
                               {"skills", json::array()},
                               {"links", json::array()},
-                              {"contacts", json::array()}}));
+                              {"contacts", json::array()},
+                              {"degree", nullptr},
+                              {"stage", "none"}}));
 }
 
 TEST_F(ProfileApiTest, AChineseProfileIsStoredAndReadBack) {
@@ -537,8 +539,8 @@ TEST_F(ProfileApiTest, PreviewShowsTheProfileAsEachViewerClassGetsIt) {
   Member friend_ = NewMember("friend@example.com");
   Member second = NewMember("second@example.com");
   Member stranger = NewMember("stranger@example.com");
-  relationships_.Set(ana_.id, friend_.id, {.distance = 1, .stage = Stage::kConnected});
-  relationships_.Set(ana_.id, second.id, {.distance = 2});
+  Connect(friend_.id, ana_.id);
+  Connect(second.id, friend_.id);
 
   auto preview = [&](const std::string& as) {
     Response response = Get("/api/v1/me/profile/preview?as=" + as, ana_.auth);

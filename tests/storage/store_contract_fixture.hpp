@@ -1,13 +1,16 @@
 #pragma once
-// The fixture of the storage contract suite (store_contract_test.cpp and
-// store_profiles_contract_test.cpp): the backends it runs on, each giving every test a fresh,
-// empty, migrated database, builders for test data, and the suite's assertion helpers.
+// The fixture of the storage contract suite (store_contract_test.cpp,
+// store_profiles_contract_test.cpp, store_relationships_contract_test.cpp): the backends it
+// runs on, each giving every test a fresh, empty, migrated database, builders for test data,
+// and the suite's assertion helpers.
 
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/personas/persona_repository.hpp"
 #include "domain/profiles/profile_repository.hpp"
+#include "domain/relationships/relationship_repository.hpp"
 #include "storage/test_databases.hpp"
 
 #define EXPECT_OK(expr)                                                \
@@ -162,12 +166,32 @@ class StoreContract : public ::testing::Test {
     return account;
   }
 
+  // Rows of `table` whose `column` is `member`, read past the repositories; nullopt for an
+  // in-memory database, which no second connection can see.
+  std::optional<int64_t> CountRows(std::string_view table, std::string_view column,
+                                   MemberId member) {
+    if (!Backend::kPersistent) return std::nullopt;
+    auto database = sql::OpenDatabase(options_);
+    EXPECT_TRUE(database.has_value());
+    if (!database) return std::nullopt;
+    int64_t count = -1;
+    std::string sql =
+        "SELECT COUNT(*) FROM " + std::string(table) + " WHERE " + std::string(column) + " = $1";
+    EXPECT_OK((*database)->Read([&](sql::SqlConnection& db) {
+      return db.Query(sql, {static_cast<int64_t>(member.value())},
+                      [&](const sql::SqlRow& row) { count = row.Int64(0); });
+    }));
+    (*database)->Close();
+    return count;
+  }
+
   accounts::AccountRepository& accounts() { return store_->accounts(); }
   mail::OutboxRepository& outbox() { return store_->outbox(); }
   profiles::ProfileRepository& profiles() { return store_->profiles(); }
   organizations::OrganizationRepository& organizations() { return store_->organizations(); }
   personas::PersonaRepository& personas() { return store_->personas(); }
   media::ImageRepository& images() { return store_->images(); }
+  relationships::RelationshipRepository& relationships() { return store_->relationships(); }
 
   Backend backend_;
   StoreOptions options_;

@@ -235,25 +235,6 @@ class ProfileStoreContract : public StoreContract<Backend> {
     EXPECT_OK(this->profiles().PutProfile(profile));
     return profile;
   }
-
-  // Rows of `table` whose `column` is `member`, read past the repositories; nullopt for an
-  // in-memory database, which no second connection can see.
-  std::optional<int64_t> CountRows(std::string_view table, std::string_view column,
-                                   MemberId member) {
-    if (!Backend::kPersistent) return std::nullopt;
-    auto database = sql::OpenDatabase(this->options_);
-    EXPECT_TRUE(database.has_value());
-    if (!database) return std::nullopt;
-    int64_t count = -1;
-    std::string sql =
-        "SELECT COUNT(*) FROM " + std::string(table) + " WHERE " + std::string(column) + " = $1";
-    EXPECT_OK((*database)->Read([&](sql::SqlConnection& db) {
-      return db.Query(sql, {static_cast<int64_t>(member.value())},
-                      [&](const sql::SqlRow& row) { count = row.Int64(0); });
-    }));
-    (*database)->Close();
-    return count;
-  }
 };
 
 TYPED_TEST_SUITE(ProfileStoreContract, Backends, BackendNames);

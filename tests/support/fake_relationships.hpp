@@ -1,9 +1,9 @@
 #pragma once
-// A RelationshipSource for tests, until the relationships module exists: a table of
-// (member, viewer) -> Relationship that tests fill. ProfileService merges the member's real
-// circles that hold the viewer (read with the profile) into what this answers, so circle
-// audiences work as they will in production. A pair nobody set is strangers at an unknown
-// distance.
+// A RelationshipSource for tests: a table of (member, viewer) -> Relationship that tests fill,
+// for relationships that would take many steps to build for real. ProfileService merges the
+// member's real circles that hold the viewer (read with the profile) into what this answers.
+// A pair nobody set is asked of `fallback` (the real relationships, made through the API),
+// or, without one, is strangers at an unknown distance.
 //
 //   FakeRelationships relationships(store.profiles());
 //   relationships.Set(alice, bob, {.distance = 1, .stage = privacy::Stage::kConnected});
@@ -27,7 +27,9 @@ namespace enishi::testing {
 class FakeRelationships final : public privacy::RelationshipSource {
  public:
   // The repository is accepted for the fixtures' sake; circles no longer come from here.
-  explicit FakeRelationships(profiles::ProfileRepository& /*profiles*/) {}
+  explicit FakeRelationships(profiles::ProfileRepository& /*profiles*/,
+                             privacy::RelationshipSource* fallback = nullptr)
+      : fallback_(fallback) {}
 
   // How `viewer` stands with `member`, as `member`'s audiences ask it (one direction only).
   // Circles listed here are added to the member's real ones.
@@ -62,12 +64,14 @@ class FakeRelationships final : public privacy::RelationshipSource {
       std::lock_guard lock(mutex_);
       if (fail_with_) return Error{*fail_with_, "injected relationship failure", {}, {}};
       auto it = table_.find({member, viewer});
-      if (it != table_.end()) relationship = it->second;
+      if (it != table_.end()) return it->second;
     }
+    if (fallback_ != nullptr) return fallback_->Between(member, viewer);
     return relationship;
   }
 
  private:
+  privacy::RelationshipSource* const fallback_;
   std::mutex mutex_;
   std::map<std::pair<MemberId, MemberId>, privacy::Relationship> table_;  // GUARDED_BY(mutex_)
   std::optional<ErrorCode> fail_with_;                                    // GUARDED_BY(mutex_)

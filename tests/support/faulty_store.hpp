@@ -9,12 +9,14 @@
 // A failed call never reaches the wrapped store, so nothing is written, as the ports promise
 // for kUnavailable. Calls are counted from the last FailNthCall(). Operation names are those
 // the store's observer sees ("accounts.find_session_by_token_hash", "outbox.append",
-// "profiles.put_profile", "images.find").
+// "profiles.put_profile", "images.find", "relationships.accept_request").
 // Thread-safe. Owns the wrapped store.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +29,7 @@
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/personas/persona_repository.hpp"
 #include "domain/profiles/profile_repository.hpp"
+#include "domain/relationships/relationship_repository.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::testing {
@@ -40,7 +43,8 @@ class FaultyStore final : public storage::Store {
         profiles_(*this),
         organizations_(*this),
         personas_(*this),
-        images_(*this) {}
+        images_(*this),
+        relationships_(*this) {}
 
   // Makes the `n`th repository call from now (1 = the next one) fail with `code`; when
   // `operation` is given, only calls of that operation count. Later calls succeed again.
@@ -71,6 +75,7 @@ class FaultyStore final : public storage::Store {
   organizations::OrganizationRepository& organizations() override { return organizations_; }
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
+  relationships::RelationshipRepository& relationships() override { return relationships_; }
   Result<void> Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }
   void Close() override { inner_->Close(); }
@@ -387,6 +392,131 @@ class FaultyStore final : public storage::Store {
     FaultyStore& s_;
   };
 
+  class Relationships final : public relationships::RelationshipRepository {
+   public:
+    explicit Relationships(FaultyStore& store) : s_(store) {}
+    relationships::RelationshipRepository& in() { return s_.inner_->relationships(); }
+
+    Result<void> CreateRequest(const relationships::Request& request) override {
+      return s_.Run("relationships.create_request", [&] { return in().CreateRequest(request); });
+    }
+    Result<std::optional<relationships::Request>> FindRequest(RequestId id) override {
+      return s_.Run("relationships.find_request", [&] { return in().FindRequest(id); });
+    }
+    Result<std::optional<relationships::Request>> FindOpenRequest(relationships::RequestKind kind,
+                                                                  MemberId sender,
+                                                                  MemberId recipient) override {
+      return s_.Run("relationships.find_open_request",
+                    [&] { return in().FindOpenRequest(kind, sender, recipient); });
+    }
+    Result<std::vector<relationships::Request>> ListReceived(
+        MemberId recipient, relationships::ReceivedBox box,
+        std::optional<relationships::RequestKind> kind, Timestamp now, int limit) override {
+      return s_.Run("relationships.list_received",
+                    [&] { return in().ListReceived(recipient, box, kind, now, limit); });
+    }
+    Result<std::vector<relationships::Request>> ListSent(
+        MemberId sender, std::optional<relationships::RequestKind> kind, int limit) override {
+      return s_.Run("relationships.list_sent", [&] { return in().ListSent(sender, kind, limit); });
+    }
+    Result<int> CountSentSince(MemberId sender, relationships::RequestKind kind,
+                               Timestamp since) override {
+      return s_.Run("relationships.count_sent_since",
+                    [&] { return in().CountSentSince(sender, kind, since); });
+    }
+    Result<std::optional<Timestamp>> LastWithdrawn(MemberId sender, MemberId recipient,
+                                                   relationships::RequestKind kind) override {
+      return s_.Run("relationships.last_withdrawn",
+                    [&] { return in().LastWithdrawn(sender, recipient, kind); });
+    }
+    Result<bool> ResolveRequest(RequestId id, relationships::RequestState state,
+                                Timestamp at) override {
+      return s_.Run("relationships.resolve_request",
+                    [&] { return in().ResolveRequest(id, state, at); });
+    }
+    Result<bool> AcceptRequest(RequestId id, Timestamp at) override {
+      return s_.Run("relationships.accept_request", [&] { return in().AcceptRequest(id, at); });
+    }
+    Result<void> Connect(MemberId a, MemberId b, relationships::Provenance provenance,
+                         Timestamp at) override {
+      return s_.Run("relationships.connect", [&] { return in().Connect(a, b, provenance, at); });
+    }
+    Result<void> RaiseStage(MemberId a, MemberId b, relationships::Stage stage,
+                            Timestamp at) override {
+      return s_.Run("relationships.raise_stage", [&] { return in().RaiseStage(a, b, stage, at); });
+    }
+    Result<std::optional<relationships::Tie>> FindTie(MemberId member, MemberId other) override {
+      return s_.Run("relationships.find_tie", [&] { return in().FindTie(member, other); });
+    }
+    Result<relationships::Standing> FindStanding(MemberId member, MemberId other) override {
+      return s_.Run("relationships.find_standing",
+                    [&] { return in().FindStanding(member, other); });
+    }
+    Result<std::vector<relationships::Tie>> ListTies(MemberId member,
+                                                     relationships::Stage at_least) override {
+      return s_.Run("relationships.list_ties", [&] { return in().ListTies(member, at_least); });
+    }
+    Result<void> UpdateTie(MemberId member, MemberId other, std::optional<int> rating,
+                           const std::string& note, bool trusted) override {
+      return s_.Run("relationships.update_tie",
+                    [&] { return in().UpdateTie(member, other, rating, note, trusted); });
+    }
+    Result<bool> RemoveTie(MemberId a, MemberId b) override {
+      return s_.Run("relationships.remove_tie", [&] { return in().RemoveTie(a, b); });
+    }
+    Result<void> PutBlock(const relationships::Block& block) override {
+      return s_.Run("relationships.put_block", [&] { return in().PutBlock(block); });
+    }
+    Result<bool> DeleteBlock(MemberId blocker, MemberId blocked) override {
+      return s_.Run("relationships.delete_block",
+                    [&] { return in().DeleteBlock(blocker, blocked); });
+    }
+    Result<std::vector<relationships::Block>> ListBlocks(MemberId blocker) override {
+      return s_.Run("relationships.list_blocks", [&] { return in().ListBlocks(blocker); });
+    }
+    Result<std::vector<MemberId>> BlockedEitherWay(MemberId member,
+                                                   std::span<const MemberId> among) override {
+      return s_.Run("relationships.blocked_either_way",
+                    [&] { return in().BlockedEitherWay(member, among); });
+    }
+    Result<relationships::InboundPolicy> FindPolicy(MemberId member) override {
+      return s_.Run("relationships.find_policy", [&] { return in().FindPolicy(member); });
+    }
+    Result<std::vector<std::pair<MemberId, privacy::Audience>>> ListConnectionListAudiences()
+        override {
+      return s_.Run("relationships.list_connection_list_audiences",
+                    [&] { return in().ListConnectionListAudiences(); });
+    }
+    Result<void> PutPolicy(MemberId member, const relationships::InboundPolicy& policy) override {
+      return s_.Run("relationships.put_policy", [&] { return in().PutPolicy(member, policy); });
+    }
+    Result<std::optional<relationships::Card>> FindCard(MemberId member) override {
+      return s_.Run("relationships.find_card", [&] { return in().FindCard(member); });
+    }
+    Result<std::optional<relationships::Card>> FindCardByCode(std::string_view code) override {
+      return s_.Run("relationships.find_card_by_code", [&] { return in().FindCardByCode(code); });
+    }
+    Result<void> PutCard(const relationships::Card& card) override {
+      return s_.Run("relationships.put_card", [&] { return in().PutCard(card); });
+    }
+    Result<void> RecordScan(MemberId scanner, MemberId owner, Timestamp at) override {
+      return s_.Run("relationships.record_scan",
+                    [&] { return in().RecordScan(scanner, owner, at); });
+    }
+    Result<bool> ScannedSince(MemberId scanner, MemberId owner, Timestamp since) override {
+      return s_.Run("relationships.scanned_since",
+                    [&] { return in().ScannedSince(scanner, owner, since); });
+    }
+    Result<void> ForEachConnection(
+        const std::function<Result<void>(const graph::ConnectionRecord&)>& visit) override {
+      return s_.Run("relationships.for_each_connection",
+                    [&] { return in().ForEachConnection(visit); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
   std::unique_ptr<storage::Store> inner_;
   Accounts accounts_;
   Outbox outbox_;
@@ -394,6 +524,7 @@ class FaultyStore final : public storage::Store {
   Organizations organizations_;
   Personas personas_;
   Images images_;
+  Relationships relationships_;
   mutable std::mutex mutex_;
   std::optional<Plan> plan_;        // GUARDED_BY(mutex_)
   std::vector<std::string> calls_;  // GUARDED_BY(mutex_)

@@ -43,6 +43,7 @@ bool IsEmptyName(const profiles::PersonName& name) {
 
 bool Allows(const Audience& audience, const ViewerContext& context) {
   if (context.kind == Kind::kOwner) return true;
+  if (context.kind == Kind::kMember && context.relationship.blocked) return false;
   if (audience.kind == AudienceKind::kPublic) return true;
   if (context.kind == Kind::kSignedOut) return false;
   const Relationship& relationship = context.relationship;
@@ -85,7 +86,10 @@ bool ShieldMatters(const profiles::Profile& profile, bool hide_from_shielded,
 
 std::optional<ProfileView> ViewProfile(const profiles::Profile& profile, bool hide_from_shielded,
                                        const ViewerContext& context) {
-  if (context.kind == Kind::kMember && context.shielded && hide_from_shielded) return std::nullopt;
+  if (context.kind == Kind::kMember) {
+    if (context.relationship.blocked) return std::nullopt;
+    if (context.shielded && hide_from_shielded) return std::nullopt;
+  }
   ProfileView view;
   view.member = profile.member;
   view.display_name = IfAllowedText(profile.display_name, context);

@@ -1,6 +1,6 @@
 #pragma once
 // What the privacy engine needs to know about how a viewer relates to a member, behind a port:
-// connections and stages arrive with the relationships module, circles are kept with profiles.
+// connections, stages and blocks come from the relationships module, circles from profiles.
 // Tests supply relationships through the same port.
 
 #include <vector>
@@ -21,6 +21,8 @@ struct Relationship {
   Stage stage = Stage::kNone;
   bool trusted = false;             // The member marked the viewer as trusted (one-sided).
   std::vector<CircleId> circles{};  // The member's circles that hold the viewer.
+  // Either blocked the other: the viewer finds nothing of the member, whatever the audiences.
+  bool blocked = false;
 
   friend bool operator==(const Relationship&, const Relationship&) = default;
 };

@@ -26,12 +26,6 @@ constexpr size_t kMaxShieldedCompanies = 50;
 // someone else's mailbox.
 constexpr std::chrono::seconds kEmailCodeInterval{60};
 
-YearMonth MonthOf(Timestamp time) {
-  auto days = std::chrono::floor<std::chrono::days>(time);
-  std::chrono::year_month_day date{days};
-  return {static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month()))};
-}
-
 YearMonth MonthsBefore(YearMonth month, int months) {
   int index = month.year * 12 + (month.month - 1) - months;
   return {index / 12, index % 12 + 1};
@@ -124,10 +118,20 @@ mail::Message EmailCodeMessage(std::string_view email, std::string_view code, Ti
 
 }  // namespace
 
+YearMonth MonthOf(Timestamp time) {
+  auto days = std::chrono::floor<std::chrono::days>(time);
+  std::chrono::year_month_day date{days};
+  return {static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month()))};
+}
+
+bool IsCurrent(const Position& position, YearMonth this_month) {
+  return !position.end || *position.end >= this_month;
+}
+
 std::vector<CompanyId> CurrentEmployers(const Profile& profile, YearMonth this_month) {
   std::vector<CompanyId> current;
   for (const Position& position : profile.positions) {
-    if (!position.end || *position.end >= this_month) current.push_back(position.company);
+    if (IsCurrent(position, this_month)) current.push_back(position.company);
   }
   return Unique(std::move(current));
 }
@@ -204,7 +208,7 @@ Result<ResolvedView> ProfileService::ViewLoaded(const Viewer& viewer, ProfileFor
       privacy::ViewProfile(profile, settings.shield.hide_profile, *context);
   if (!view) return MemberNotFound();
   // Only the organisations of the entries the viewer sees go out with the view.
-  ResolvedView resolved{std::move(*view), {}, {}};
+  ResolvedView resolved{std::move(*view), {}, {}, context->relationship.stage};
   for (Company& company : loaded.companies) {
     if (std::any_of(resolved.view.positions.begin(), resolved.view.positions.end(),
                     [&](const Position& position) { return position.company == company.id; })) {
@@ -225,7 +229,7 @@ Result<ResolvedView> ProfileService::Resolve(ProfileView view) {
   for (const Position& position : view.positions) company_ids.push_back(position.company);
   std::vector<SchoolId> school_ids;
   for (const Education& education : view.education) school_ids.push_back(education.school);
-  ResolvedView resolved{std::move(view), {}, {}};
+  ResolvedView resolved{std::move(view), {}, {}, privacy::Stage::kNone};
   if (!company_ids.empty()) {
     auto companies = organizations_.FindCompanies(Unique(std::move(company_ids)));
     if (!companies) return companies.error();
@@ -343,6 +347,7 @@ Result<std::optional<ResolvedView>> ProfileService::Preview(MemberId owner, cons
   if (!view) return std::optional<ResolvedView>();
   auto resolved = Resolve(std::move(*view));
   if (!resolved) return resolved.error();
+  resolved->stage = context.relationship.stage;
   return std::optional<ResolvedView>(std::move(resolved).value());
 }
 

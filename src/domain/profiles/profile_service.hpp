@@ -51,6 +51,8 @@ struct ResolvedView {
   privacy::ProfileView view;
   std::vector<organizations::Company> companies;
   std::vector<organizations::School> schools;
+  // The viewer's stage with the member, which the viewer knows as well as the member does.
+  privacy::Stage stage = privacy::Stage::kNone;
 };
 
 // The owner's own profile with its organisations resolved.
@@ -165,6 +167,12 @@ class ProfileService {
   const Clock& clock_;
   ProfileServiceOptions options_;
 };
+
+// The month `time` falls in, in UTC.
+YearMonth MonthOf(Timestamp time);
+
+// Whether `position` is held in `this_month`: no end, or an end this month or later.
+bool IsCurrent(const Position& position, YearMonth this_month);
 
 // The companies a member works at in `this_month` (positions without an end, or ending this
 // month or later): shielded automatically.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "domain/profiles/profile_defaults.hpp"
+#include "domain/profiles/profile_names.hpp"
 #include "storage/sql/organization_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
@@ -14,75 +15,21 @@ namespace {
 using privacy::FormatAudience;
 using profiles::CareerPreferences;
 using profiles::Contact;
-using profiles::ContactKind;
 using profiles::Education;
-using profiles::JobFunction;
-using profiles::JobSeeking;
+using profiles::kContactKindNames;
+using profiles::kJobFunctionNames;
+using profiles::kJobSeekingNames;
+using profiles::kLinkKindNames;
+using profiles::kNameOrderNames;
+using profiles::kProficiencyNames;
+using profiles::kSeniorityNames;
 using profiles::Language;
 using profiles::Link;
-using profiles::LinkKind;
-using profiles::NameOrder;
 using profiles::Position;
-using profiles::Proficiency;
 using profiles::Profile;
-using profiles::Seniority;
 using profiles::Skill;
 using profiles::YearMonth;
 
-constexpr EnumNames<NameOrder, 2> kNameOrders = {{
-    {NameOrder::kFamilyFirst, "family_first"},
-    {NameOrder::kGivenFirst, "given_first"},
-}};
-constexpr EnumNames<JobSeeking, 3> kJobSeeking = {{
-    {JobSeeking::kNotLooking, "not_looking"},
-    {JobSeeking::kOpen, "open"},
-    {JobSeeking::kActivelyLooking, "actively_looking"},
-}};
-constexpr EnumNames<JobFunction, 17> kJobFunctions = {{
-    {JobFunction::kEngineering, "engineering"},
-    {JobFunction::kDesign, "design"},
-    {JobFunction::kProduct, "product"},
-    {JobFunction::kResearch, "research"},
-    {JobFunction::kOperations, "operations"},
-    {JobFunction::kFinance, "finance"},
-    {JobFunction::kLegal, "legal"},
-    {JobFunction::kMarketing, "marketing"},
-    {JobFunction::kSales, "sales"},
-    {JobFunction::kRecruiting, "recruiting"},
-    {JobFunction::kHeadhunting, "headhunting"},
-    {JobFunction::kHumanResources, "human_resources"},
-    {JobFunction::kEducation, "education"},
-    {JobFunction::kHealthcare, "healthcare"},
-    {JobFunction::kConsulting, "consulting"},
-    {JobFunction::kManagement, "management"},
-    {JobFunction::kOther, "other"},
-}};
-constexpr EnumNames<Seniority, 8> kSeniorities = {{
-    {Seniority::kIntern, "intern"},
-    {Seniority::kEntry, "entry"},
-    {Seniority::kMid, "mid"},
-    {Seniority::kSenior, "senior"},
-    {Seniority::kLead, "lead"},
-    {Seniority::kManager, "manager"},
-    {Seniority::kDirector, "director"},
-    {Seniority::kExecutive, "executive"},
-}};
-constexpr EnumNames<Proficiency, 4> kProficiencies = {{
-    {Proficiency::kElementary, "elementary"},
-    {Proficiency::kWorking, "working"},
-    {Proficiency::kProfessional, "professional"},
-    {Proficiency::kNative, "native"},
-}};
-constexpr EnumNames<LinkKind, 2> kLinkKinds = {{
-    {LinkKind::kProject, "project"},
-    {LinkKind::kLink, "link"},
-}};
-constexpr EnumNames<ContactKind, 4> kContactKinds = {{
-    {ContactKind::kEmail, "email"},
-    {ContactKind::kPhone, "phone"},
-    {ContactKind::kLine, "line"},
-    {ContactKind::kWeChat, "wechat"},
-}};
 constexpr std::string_view kRole = "role";
 constexpr std::string_view kLocation = "location";
 
@@ -97,9 +44,9 @@ constexpr std::string_view kSelectProfile =
     "FROM accounts a LEFT JOIN profiles p ON p.member_id = a.id WHERE a.id = $1";
 // Every list of the profile in one query, each row tagged with its list (part) and its place
 // in the list (item). Rows come in no particular order: sorting in SQL would cost a temporary
-// B-tree per list, ReadLists sorts them instead. The columns are shared: part, sort_order, id, the company or school, start and end
-// months, then up to five texts; a list leaves NULL the columns it has no use for. Only the
-// first branch names its columns: PostgreSQL types the others from it.
+// B-tree per list, ReadLists sorts them instead. The columns are shared: part, sort_order, id, the
+// company or school, start and end months, then up to five texts; a list leaves NULL the columns it
+// has no use for. Only the first branch names its columns: PostgreSQL types the others from it.
 enum ListPart : int64_t {
   kPositionPart = 0,
   kEducationPart = 1,
@@ -198,7 +145,7 @@ std::optional<StoredProfile> DecodeProfile(const SqlRow& row) {
   p.name.value.given_reading = r.Text();
   p.name.value.latin_family = r.Text();
   p.name.value.latin_given = r.Text();
-  p.name.value.order = r.Enum(kNameOrders);
+  p.name.value.order = r.Enum(kNameOrderNames);
   p.name.audience = r.Audience();
   p.headline.value = r.Text();
   p.headline.audience = r.Audience();
@@ -208,7 +155,7 @@ std::optional<StoredProfile> DecodeProfile(const SqlRow& row) {
   p.location.audience = r.Audience();
   p.photo.value = r.OptionalId<ImageId>();
   p.photo.audience = r.Audience();
-  p.career.value.status = r.Enum(kJobSeeking);
+  p.career.value.status = r.Enum(kJobSeekingNames);
   p.career.value.salary_min = r.OptionalInt64();
   p.career.value.salary_max = r.OptionalInt64();
   p.career.value.salary_currency = r.Text();
@@ -228,8 +175,8 @@ std::optional<Position> DecodePosition(const SqlRow& row) {
   e.start = MonthOf(r.Int64());
   e.end = OptionalMonth(r);
   e.title = r.Text();
-  e.function = r.Enum(kJobFunctions);
-  e.seniority = r.Enum(kSeniorities);
+  e.function = r.Enum(kJobFunctionNames);
+  e.seniority = r.Enum(kSeniorityNames);
   e.description = r.Text();
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
@@ -265,7 +212,7 @@ std::optional<Language> DecodeLanguage(const SqlRow& row) {
   Language e;
   RowReader r = EntryReader(row, e.id);
   e.language = r.Text();
-  e.proficiency = r.Enum(kProficiencies);
+  e.proficiency = r.Enum(kProficiencyNames);
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
   return e;
@@ -283,7 +230,7 @@ std::optional<Skill> DecodeSkill(const SqlRow& row) {
 std::optional<Link> DecodeLink(const SqlRow& row) {
   Link e;
   RowReader r = EntryReader(row, e.id);
-  e.kind = r.Enum(kLinkKinds);
+  e.kind = r.Enum(kLinkKindNames);
   e.title = r.Text();
   e.url = r.Text();
   e.description = r.Text();
@@ -295,7 +242,7 @@ std::optional<Link> DecodeLink(const SqlRow& row) {
 std::optional<Contact> DecodeContact(const SqlRow& row) {
   Contact e;
   RowReader r = EntryReader(row, e.id);
-  e.kind = r.Enum(kContactKinds);
+  e.kind = r.Enum(kContactKindNames);
   e.value = r.Text();
   e.audience = r.Audience();
   if (!r.ok()) return std::nullopt;
@@ -426,7 +373,7 @@ Result<void> InsertProfileRow(SqlConnection& db, const Profile& p) {
                                          name.given_reading,
                                          name.latin_family,
                                          name.latin_given,
-                                         EnumText(kNameOrders, name.order),
+                                         EnumText(kNameOrderNames, name.order),
                                          FormatAudience(p.name.audience),
                                          p.headline.value,
                                          FormatAudience(p.headline.audience),
@@ -436,7 +383,7 @@ Result<void> InsertProfileRow(SqlConnection& db, const Profile& p) {
                                          FormatAudience(p.location.audience),
                                          KeyOrNull(p.photo.value),
                                          FormatAudience(p.photo.audience),
-                                         EnumText(kJobSeeking, career.status),
+                                         EnumText(kJobSeekingNames, career.status),
                                          Nullable(career.salary_min),
                                          Nullable(career.salary_max),
                                          career.salary_currency,
@@ -457,8 +404,8 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
   ENISHI_TRY(InsertEach(p.positions, [&](const Position& e, int64_t order) -> Result<void> {
     ENISHI_TRY(db.Execute(
         kInsertPosition,
-        {member, Key(e.id), order, Key(e.company), e.title, EnumText(kJobFunctions, e.function),
-         EnumText(kSeniorities, e.seniority), MonthKey(e.start), MonthKeyOrNull(e.end),
+        {member, Key(e.id), order, Key(e.company), e.title, EnumText(kJobFunctionNames, e.function),
+         EnumText(kSeniorityNames, e.seniority), MonthKey(e.start), MonthKeyOrNull(e.end),
          e.description, FormatAudience(e.audience)}));
     return Ok();
   }));
@@ -469,9 +416,9 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
     return Ok();
   }));
   ENISHI_TRY(InsertEach(p.languages, [&](const Language& e, int64_t order) -> Result<void> {
-    ENISHI_TRY(db.Execute(kInsertLanguage,
-                          {member, Key(e.id), order, e.language,
-                           EnumText(kProficiencies, e.proficiency), FormatAudience(e.audience)}));
+    ENISHI_TRY(db.Execute(
+        kInsertLanguage, {member, Key(e.id), order, e.language,
+                          EnumText(kProficiencyNames, e.proficiency), FormatAudience(e.audience)}));
     return Ok();
   }));
   ENISHI_TRY(InsertEach(p.skills, [&](const Skill& e, int64_t order) -> Result<void> {
@@ -481,13 +428,13 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
   }));
   ENISHI_TRY(InsertEach(p.links, [&](const Link& e, int64_t order) -> Result<void> {
     ENISHI_TRY(
-        db.Execute(kInsertLink, {member, Key(e.id), order, EnumText(kLinkKinds, e.kind), e.title,
-                                 e.url, e.description, FormatAudience(e.audience)}));
+        db.Execute(kInsertLink, {member, Key(e.id), order, EnumText(kLinkKindNames, e.kind),
+                                 e.title, e.url, e.description, FormatAudience(e.audience)}));
     return Ok();
   }));
   return InsertEach(p.contacts, [&](const Contact& e, int64_t order) -> Result<void> {
     ENISHI_TRY(
-        db.Execute(kInsertContact, {member, Key(e.id), order, EnumText(kContactKinds, e.kind),
+        db.Execute(kInsertContact, {member, Key(e.id), order, EnumText(kContactKindNames, e.kind),
                                     e.value, FormatAudience(e.audience)}));
     return Ok();
   });

@@ -1,18 +1,22 @@
 #pragma once
 // How the repositories put domain values into SQL and read them back: ids as BIGINT keys,
-// months as integers, lists of ids or texts as one text parameter, enums and audiences as
-// text, case-insensitive keys and LIKE patterns, and a reader that walks a row's columns.
+// months as integers, lists of ids or texts as one text value, enums and audiences as text,
+// case-insensitive keys and LIKE patterns, and a reader that walks a row's columns. Enums are
+// stored by the names the domain's tables give them (core/enum_names.hpp): those names are part
+// of the schema, so one is never changed, only added.
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/enum_names.hpp"
 #include "core/ids.hpp"
 #include "domain/privacy/audience.hpp"
 #include "domain/profiles/profile.hpp"
@@ -56,13 +60,19 @@ inline Result<void> ExpectFound(Result<int64_t> changed, std::string_view what) 
   return Ok();
 }
 
+// Whether a write changed any row.
+inline Result<bool> ChangedAny(Result<int64_t> changed) {
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
 // A list of ids as one text parameter, for queries that take any number of ids: each id as
 // exactly kIdListWidth decimal digits, back to back. A fixed width lets SQL cut the list apart
 // with substr() alone, which SQLite and PostgreSQL share (see kIdListCte). Only digits reach
 // the SQL text, so nothing can be injected.
 inline constexpr int kIdListWidth = 19;  // The digits of the largest 63-bit id.
 template <class Tag>
-std::string IdList(const std::vector<Id<Tag>>& ids) {
+std::string IdList(std::span<const Id<Tag>> ids) {
   std::string list;
   list.reserve(ids.size() * kIdListWidth);
   for (Id<Tag> id : ids) {
@@ -73,6 +83,10 @@ std::string IdList(const std::vector<Id<Tag>>& ids) {
     list += digits;
   }
   return list;
+}
+template <class Tag>
+std::string IdList(const std::vector<Id<Tag>>& ids) {
+  return IdList(std::span<const Id<Tag>>(ids));
 }
 
 // A WITH RECURSIVE table `ids(n, id)` holding the ids of the IdList() bound to $1, which must
@@ -107,6 +121,32 @@ inline std::string TextList(const std::vector<std::string>& texts) {
     list += text;
   }
   return list;
+}
+
+// The texts of a TextList(), for a list stored in a column; nullopt when `list` is not one.
+inline std::optional<std::vector<std::string>> ParseTextList(std::string_view list) {
+  std::vector<std::string> texts;
+  while (!list.empty()) {
+    if (list.size() < kTextListDigits) return std::nullopt;
+    size_t characters = 0;
+    for (char digit : list.substr(0, kTextListDigits)) {
+      if (digit < '0' || digit > '9') return std::nullopt;
+      characters = characters * 10 + static_cast<size_t>(digit - '0');
+    }
+    list.remove_prefix(kTextListDigits);
+    // The length counts characters, so walk that many UTF-8 sequences.
+    size_t bytes = 0;
+    for (size_t i = 0; i < characters; ++i) {
+      if (bytes == list.size()) return std::nullopt;
+      ++bytes;
+      while (bytes < list.size() && (static_cast<unsigned char>(list[bytes]) & 0xC0) == 0x80) {
+        ++bytes;
+      }
+    }
+    texts.emplace_back(list.substr(0, bytes));
+    list.remove_prefix(bytes);
+  }
+  return texts;
 }
 
 // A WITH RECURSIVE table `texts(rest, item)` whose non-NULL items are the texts of the
@@ -155,25 +195,6 @@ inline std::string LikePrefix(std::string_view prefix) {
   }
   pattern += '%';
   return pattern;
-}
-
-// An enum's stored names. Names are part of the schema: never change one, only add.
-template <class E, size_t N>
-using EnumNames = std::array<std::pair<E, std::string_view>, N>;
-
-template <class E, size_t N>
-std::string_view EnumText(const EnumNames<E, N>& names, E value) {
-  for (const auto& [known, name] : names) {
-    if (known == value) return name;
-  }
-  return {};  // Unreachable while every table lists every enumerator.
-}
-template <class E, size_t N>
-std::optional<E> ParseEnum(const EnumNames<E, N>& names, std::string_view text) {
-  for (const auto& [value, name] : names) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
 }
 
 // Reads a row's columns in order, from `first`. A stored value this build cannot decode (an

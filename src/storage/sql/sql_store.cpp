@@ -17,6 +17,7 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserve
       organizations_(*database_, observer),
       personas_(*database_, observer),
       images_(*database_, observer),
+      relationships_(*database_, observer),
       run_(*database_, observer) {}
 
 Result<void> SqlStore::Ping() {

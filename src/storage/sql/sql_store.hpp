@@ -10,6 +10,7 @@
 #include "storage/sql/outbox_repo.hpp"
 #include "storage/sql/persona_repo.hpp"
 #include "storage/sql/profile_repo.hpp"
+#include "storage/sql/relationship_repo.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::storage::sql {
@@ -27,6 +28,7 @@ class SqlStore final : public Store {
   organizations::OrganizationRepository& organizations() override { return organizations_; }
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
+  relationships::RelationshipRepository& relationships() override { return relationships_; }
   Result<void> Ping() override;
   std::string_view backend() const override { return database_->backend(); }
   void Close() override { database_->Close(); }
@@ -39,6 +41,7 @@ class SqlStore final : public Store {
   SqlOrganizationRepository organizations_;
   SqlPersonaRepository personas_;
   SqlImageRepository images_;
+  SqlRelationshipRepository relationships_;
   OperationRunner run_;
 };
 
