@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Browser test of the main account flow and the profile screens against a real `enishi serve`.
+// Browser test of the main account flow, the profile screens and relationships (relationships.mjs)
+// against a real `enishi serve`.
 //
 //   npm run build && npm run e2e
 //
@@ -18,28 +19,35 @@ import { spawn, execFile } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { relationshipSteps } from './relationships.mjs';
+import {
+  ACTION_TIMEOUT_MS,
+  assert,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  NAV_TIMEOUT_MS,
+  RESULTS,
+  screenshot,
+  SHOTS,
+  sleep,
+  VIEWPORTS,
+  visible,
+  watchErrors,
+  WEB_DIR,
+} from './support.mjs';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Without ENISHI_BIN: the dev build, else the release build that `make` produces.
 const DEFAULT_BINS = ['../build/dev/src/app/enishi', '../build/release/src/app/enishi'].map((p) => resolve(WEB_DIR, p));
 const ENISHI_BIN = process.env.ENISHI_BIN
   ? resolve(WEB_DIR, process.env.ENISHI_BIN)
   : (DEFAULT_BINS.find((p) => existsSync(p)) ?? DEFAULT_BINS[0]);
 const WEB_ROOT = resolve(WEB_DIR, process.env.ENISHI_WEB_ROOT || 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const RESULTS = join(WEB_DIR, 'test-results');
-const SHOTS = join(RESULTS, 'screenshots');
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 240_000);
 const HEALTH_TIMEOUT_MS = 20_000;
-const ACTION_TIMEOUT_MS = 10_000;
-const NAV_TIMEOUT_MS = 15_000;
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 
 const log = (...a) => console.log(...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- helpers
 
@@ -64,15 +72,12 @@ function run(file, args, timeoutMs) {
   });
 }
 
-function assert(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
-
 // ---------------------------------------------------------------- state
 
 let server = null;
 let serverExited = null; // set to a promise once spawned
 let context = null;
+const browsers = []; // the relationship test's
 const tempDirs = [];
 let cleaningUp = null;
 
@@ -89,6 +94,7 @@ async function stopServer() {
 function cleanup() {
   cleaningUp ??= (async () => {
     if (context) await Promise.race([context.close().catch(() => {}), sleep(5000)]);
+    for (const b of browsers) await Promise.race([b.close().catch(() => {}), sleep(5000)]);
     await stopServer();
     for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
   })();
@@ -153,29 +159,14 @@ async function main() {
   const alertWith = (text) => page.locator('.alert', { hasText: text });
   const field = (label) => page.getByLabel(label, { exact: true });
   const navLink = (name) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-  const visible = (locator) => locator.first().waitFor({ state: 'visible', timeout: ACTION_TIMEOUT_MS });
-
-  // Phone: what the screen shows (scrolled to `target` if given); desktop: the whole page.
-  async function shoot(name, target) {
-    for (const [kind, size] of Object.entries(VIEWPORTS)) {
-      await page.setViewportSize(size);
-      if (target) await target.first().scrollIntoViewIfNeeded({ timeout: ACTION_TIMEOUT_MS });
-      else await page.evaluate(() => window.scrollTo(0, 0));
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await page.screenshot({
-        path: join(SHOTS, `${name}-${kind}.png`),
-        fullPage: kind === 'desktop',
-        timeout: ACTION_TIMEOUT_MS,
-      });
-    }
-    await page.setViewportSize(VIEWPORTS.phone);
-  }
+  const shoot = (name, target) => screenshot(page, name, target);
 
   async function htmlLang() {
     return page.evaluate(() => document.documentElement.lang);
   }
 
-  async function readCode() {
+  /** The six-digit code last sent to `to`, read from the server's outbox. */
+  async function readCode(to) {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const out = await run(ENISHI_BIN, ['admin', 'outbox', '--store', store, '--json'], 10_000);
@@ -183,11 +174,11 @@ async function main() {
         .split('\n')
         .filter((l) => l.trim().startsWith('{'))
         .map((l) => JSON.parse(l))
-        .filter((m) => m.to === login);
+        .filter((m) => m.to === to);
       const last = messages.at(-1);
       const found = last && /\b\d{6}\b/.exec(String(last.body));
       if (found) return found[0];
-      if (Date.now() > deadline) throw new Error(`no six-digit code for ${login} in the outbox:\n${out.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`no six-digit code for ${to} in the outbox:\n${out.slice(-2000)}`);
       await sleep(250);
     }
   }
@@ -230,16 +221,7 @@ async function main() {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=ja-JP',
-      ],
+      args: [...CHROMIUM_ARGS, '--lang=ja-JP'],
       locale: 'ja-JP',
       timezoneId: 'Asia/Tokyo',
       viewport: VIEWPORTS.phone,
@@ -249,13 +231,9 @@ async function main() {
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    watchErrors(page, pageErrors);
     // Leaving a form with unsaved changes asks first; the test always means to leave.
     page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
-    // Content-Security-Policy violations and other script errors show up as console errors.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
-    });
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     await visible(heading('ログイン')); // signed out: the home page sends us to the login page
     assert((await htmlLang()) === 'ja', 'html lang is ja');
@@ -285,7 +263,7 @@ async function main() {
     await page.getByRole('button', { name: '確認コードを送信' }).click();
     await visible(heading('確認コードの入力'));
     await visible(page.getByText(login));
-    code = await readCode();
+    code = await readCode(login);
     assert(/^\d{6}$/.test(code), 'code has six digits');
     await shoot('verify-ja');
   });
@@ -563,7 +541,24 @@ async function main() {
     assert(r.status === 401, `API login answers 401 (got ${r.status})`);
   });
 
-  await step('no script errors in the page', async () => {
+  await relationshipSteps({
+    step,
+    base,
+    readCode,
+    launchBrowser: async (extraArgs = []) => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 30_000 });
+      browsers.push(browser);
+      return browser;
+    },
+    tempDir: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'enishi-e2e-'));
+      tempDirs.push(dir);
+      return dir;
+    },
+    pageErrors,
+  });
+
+  await step('no script errors in the pages', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
   });
 

@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/Page';
 import { I18nProvider } from './i18n/context';
 import { HomeView } from './views/HomeView';
+import { InboundPolicyView } from './views/InboundPolicyView';
 import { LoginView } from './views/LoginView';
 import { MemberProfileView } from './views/MemberProfileView';
 import { NotFoundView } from './views/NotFoundView';
@@ -13,6 +14,11 @@ import { PersonasView } from './views/PersonasView';
 import { PrivacyView } from './views/PrivacyView';
 import { ProfileEditView } from './views/ProfileEditView';
 import { ProfilePreviewView } from './views/ProfilePreviewView';
+import { BlockedView } from './views/relationships/BlockedView';
+import { CardView } from './views/relationships/CardView';
+import { ConnectionsView } from './views/relationships/ConnectionsView';
+import { RequestsView } from './views/relationships/RequestsView';
+import { SuggestionsView } from './views/relationships/SuggestionsView';
 import { SettingsView } from './views/SettingsView';
 import { SignupView } from './views/SignupView';
 
@@ -50,6 +56,12 @@ const ProfileEdit = membersOnly(ProfileEditView);
 const ProfilePreview = membersOnly(ProfilePreviewView);
 const Privacy = membersOnly(PrivacyView);
 const Personas = membersOnly(PersonasView);
+const InboundPolicy = membersOnly(InboundPolicyView);
+const Connections = membersOnly(ConnectionsView);
+const Requests = membersOnly(RequestsView);
+const ExchangeCards = membersOnly(CardView);
+const Suggestions = membersOnly(SuggestionsView);
+const Blocked = membersOnly(BlockedView);
 const Login = visitorsOnly(LoginView);
 const Signup = visitorsOnly(SignupView);
 
@@ -63,6 +75,14 @@ export function App() {
               <Route path="/" component={Home} />
               <Route path="/settings" component={Settings} />
               <Route path="/settings/privacy" component={Privacy} />
+              <Route path="/settings/inbound" component={InboundPolicy} />
+              <Route path="/connections" component={Connections} />
+              <Route path="/connections/requests" component={Requests} />
+              <Route path="/connections/card" component={ExchangeCards} />
+              <Route path="/connections/suggestions" component={Suggestions} />
+              <Route path="/connections/blocked" component={Blocked} />
+              {/* A card's own link, as its QR code holds it: opens ready to exchange cards. */}
+              <Route path="/c/:code" component={ExchangeCards} />
               <Route path="/personas" component={Personas} />
               <Route path="/profile/edit" component={ProfileEdit} />
               <Route path="/profile/preview" component={ProfilePreview} />

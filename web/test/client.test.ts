@@ -258,3 +258,76 @@ describe('ApiClient profile routes', () => {
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ headline: { value: 'x', audience: 'members' } });
   });
 });
+
+describe('ApiClient relationship routes', () => {
+  it('sends requests and acts on them by id', async () => {
+    const { client, calls } = mockClient(
+      (c) => (c.init.method === 'POST' && c.url === '/api/v1/requests' ? jsonResponse(201, {}) : new Response(null, { status: 204 })),
+      'enishi_csrf=t',
+    );
+    await client.sendRequest({ kind: 'connection', to: 'm_2', provenance: 'met_in_person' });
+    await client.acceptRequest('r/1');
+    await client.declineRequest('r/2');
+    await client.withdrawRequest('r/3');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'POST /api/v1/requests',
+      'POST /api/v1/requests/r%2F1/accept',
+      'POST /api/v1/requests/r%2F2/decline',
+      'DELETE /api/v1/requests/r%2F3',
+    ]);
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ kind: 'connection', to: 'm_2', provenance: 'met_in_person' });
+    for (const call of calls) expect(headersOf(call)['X-CSRF-Token']).toBe('t');
+  });
+
+  it('reads the received boxes, sent requests, connections and suggestions', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, { requests: [], connections: [], suggestions: [], mutuals: [] }));
+    await client.receivedRequests('inbox');
+    await client.receivedRequests('filtered');
+    await client.sentRequests();
+    await client.connections();
+    await client.suggestions();
+    await client.mutuals('m/2');
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/me/requests/received?box=inbox',
+      '/api/v1/me/requests/received?box=filtered',
+      '/api/v1/me/requests/sent',
+      '/api/v1/me/connections',
+      '/api/v1/me/suggestions',
+      '/api/v1/members/m%2F2/mutuals',
+    ]);
+  });
+
+  it('saves the private view of a connection with PUT, clearing the rating with null', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, {}), 'enishi_csrf=t');
+    await client.updateConnection('m/2', { rating: null, note: '大阪の勉強会で', trusted: true });
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(calls[0]?.url).toBe('/api/v1/me/connections/m%2F2');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ rating: null, note: '大阪の勉強会で', trusted: true });
+  });
+
+  it('blocks by body and unblocks by path', async () => {
+    const { client, calls } = mockClient(() => new Response(null, { status: 204 }), 'enishi_csrf=t');
+    await client.block('m_2');
+    await client.unblock('m/2');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['POST /api/v1/me/blocks', 'DELETE /api/v1/me/blocks/m%2F2']);
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ member: 'm_2' });
+  });
+
+  it('shows, rotates and scans cards', async () => {
+    const { client, calls } = mockClient(() => jsonResponse(200, { code: '7KQ2MXW9PA' }), 'enishi_csrf=t');
+    await client.card();
+    await client.rotateCard();
+    await client.scanCard('7KQ2MXW9PA');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET /api/v1/me/card',
+      'POST /api/v1/me/card/rotate',
+      'POST /api/v1/cards/scan',
+    ]);
+    expect(calls[1]?.init.body).toBeUndefined();
+    expect(JSON.parse(String(calls[2]?.init.body))).toEqual({ code: '7KQ2MXW9PA' });
+  });
+
+  it('names the vCard download of a connection', () => {
+    expect(new ApiClient().vcardUrl('m/2')).toBe('/api/v1/members/m%2F2/vcard');
+  });
+});

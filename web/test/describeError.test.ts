@@ -72,6 +72,47 @@ describe('describeError', () => {
   });
 });
 
+describe('describeError for relationships', () => {
+  it('a request already sent, or a tie already made, is one answer', () => {
+    expect(describeError(err(409, 'already_exists', 'to'), 'request')).toEqual({ key: 'errors.request_exists' });
+    expect(describeError(err(409, 'already_exists', 'code'), 'scan')).toEqual({ key: 'errors.already_connected' });
+  });
+  it('quotas on requests are not "too many attempts"', () => {
+    const quota = err(429, 'resource_exhausted', undefined, '', 3600);
+    expect(describeError(quota, 'request', { formatDelay: () => 'in 1 hour' })).toEqual({
+      key: 'errors.request_quota',
+      params: { when: 'in 1 hour' },
+    });
+    expect(describeError(err(429, 'resource_exhausted'), 'request').key).toBe('errors.request_quota_soon');
+    expect(describeError(quota, 'scan', { formatDelay: () => 'in 1 hour' }).key).toBe('errors.rate_limited');
+  });
+  it('a member, card, request or connection that is not found', () => {
+    expect(describeError(err(404, 'not_found'), 'request')).toEqual({ key: 'errors.member_gone' });
+    expect(describeError(err(404, 'not_found'), 'tie')).toEqual({ key: 'errors.gone' });
+    expect(describeError(err(404, 'not_found'), 'scan')).toEqual({ key: 'errors.card_not_found', field: 'code' });
+  });
+  it('field errors of requests, ties, cards and the inbound policy', () => {
+    expect(describeError(err(400, 'invalid_argument', 'note'), 'request')).toEqual({
+      key: 'errors.too_long',
+      params: { max: 300 },
+      field: 'note',
+    });
+    expect(describeError(err(400, 'invalid_argument', 'provenance'), 'request')).toEqual({ key: 'errors.choice_required', field: 'provenance' });
+    expect(describeError(err(400, 'invalid_argument', 'rating'), 'tie')).toEqual({ key: 'errors.rating_invalid', field: 'rating' });
+    expect(describeError(err(400, 'invalid_argument', 'code'), 'scan')).toEqual({ key: 'errors.card_code_invalid', field: 'code' });
+    expect(describeError(err(400, 'invalid_argument', 'code'), 'verify').key).toBe('errors.code_format');
+    expect(describeError(err(400, 'invalid_argument', 'min_account_age_days'), 'inbound_policy')).toEqual({
+      key: 'errors.days_range',
+      params: { max: 365 },
+      field: 'min_account_age_days',
+    });
+    expect(describeError(err(400, 'invalid_argument', 'refused_functions[2]'), 'inbound_policy')).toEqual({
+      key: 'errors.choice_required',
+      field: 'refused_functions[2]',
+    });
+  });
+});
+
 describe('local validation', () => {
   it('password length', () => {
     expect(passwordLengthError('')).toBe('errors.required');

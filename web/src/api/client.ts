@@ -1,16 +1,23 @@
 import { ApiError, errorFromResponse } from './errors';
 import type {
   AuthResponse,
+  Block,
+  Card,
   ChangePasswordRequest,
   Circle,
   CircleInput,
   Company,
+  Connection,
+  ConnectionInput,
   DeleteAccountRequest,
   ImageType,
+  InboundPolicy,
   LoginRequest,
   Me,
+  MemberSummary,
   MemberView,
   NewCompany,
+  NewRequest,
   NewSchool,
   OwnProfile,
   OwnProfileInput,
@@ -20,10 +27,15 @@ import type {
   PreviewViewer,
   Privacy,
   PrivacyInput,
+  ReceivedBox,
+  ReceivedRequest,
+  ScanResult,
   School,
+  SentRequest,
   SessionsResponse,
   SignupRequest,
   SignupResponse,
+  Suggestion,
   UpdateMeRequest,
   VerifyRequest,
   WorkEmail,
@@ -347,6 +359,89 @@ export class ApiClient {
 
   uploadPersonaAvatar(id: string, file: Blob, type: ImageType): Promise<Persona> {
     return this.upload('PUT', `/api/v1/me/personas/${seg(id)}/avatar`, file, type);
+  }
+
+  // --- Relationships (docs/API.md) ---
+
+  sendRequest(req: NewRequest): Promise<SentRequest> {
+    return this.json('POST', '/api/v1/requests', req);
+  }
+
+  receivedRequests(box: ReceivedBox): Promise<{ requests: ReceivedRequest[] }> {
+    return this.json('GET', `/api/v1/me/requests/received?box=${box}`);
+  }
+
+  sentRequests(): Promise<{ requests: SentRequest[] }> {
+    return this.json('GET', '/api/v1/me/requests/sent');
+  }
+
+  acceptRequest(id: string): Promise<void> {
+    return this.json('POST', `/api/v1/requests/${seg(id)}/accept`);
+  }
+
+  declineRequest(id: string): Promise<void> {
+    return this.json('POST', `/api/v1/requests/${seg(id)}/decline`);
+  }
+
+  withdrawRequest(id: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/requests/${seg(id)}`);
+  }
+
+  connections(): Promise<{ connections: Connection[] }> {
+    return this.json('GET', '/api/v1/me/connections');
+  }
+
+  updateConnection(memberId: string, req: ConnectionInput): Promise<Connection> {
+    return this.json('PUT', `/api/v1/me/connections/${seg(memberId)}`, req);
+  }
+
+  removeConnection(memberId: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/me/connections/${seg(memberId)}`);
+  }
+
+  blocks(): Promise<{ blocks: Block[] }> {
+    return this.json('GET', '/api/v1/me/blocks');
+  }
+
+  block(memberId: string): Promise<void> {
+    return this.json('POST', '/api/v1/me/blocks', { member: memberId });
+  }
+
+  unblock(memberId: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/me/blocks/${seg(memberId)}`);
+  }
+
+  inboundPolicy(): Promise<InboundPolicy> {
+    return this.json('GET', '/api/v1/me/inbound-policy');
+  }
+
+  saveInboundPolicy(policy: InboundPolicy): Promise<InboundPolicy> {
+    return this.json('PUT', '/api/v1/me/inbound-policy', policy);
+  }
+
+  card(): Promise<Card> {
+    return this.json('GET', '/api/v1/me/card');
+  }
+
+  rotateCard(): Promise<Card> {
+    return this.json('POST', '/api/v1/me/card/rotate');
+  }
+
+  scanCard(code: string): Promise<ScanResult> {
+    return this.json('POST', '/api/v1/cards/scan', { code });
+  }
+
+  mutuals(memberId: string): Promise<{ mutuals: MemberSummary[] }> {
+    return this.json('GET', `/api/v1/members/${seg(memberId)}/mutuals`);
+  }
+
+  suggestions(): Promise<{ suggestions: Suggestion[] }> {
+    return this.json('GET', '/api/v1/me/suggestions');
+  }
+
+  /** Where a connection's vCard downloads from (a plain link: the cookie authenticates it). */
+  vcardUrl(memberId: string): string {
+    return `${this.baseUrl}/api/v1/members/${seg(memberId)}/vcard`;
   }
 }
 

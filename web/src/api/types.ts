@@ -282,6 +282,10 @@ type WithoutAudience<T> = Omit<T, 'audience'>;
 /** A profile as one viewer may see it: whatever they may not see is absent. */
 export interface MemberView {
   id: string;
+  /** The caller's degree badge for this member (signed-in callers only). */
+  degree?: Degree;
+  /** The caller's stage with this member (signed-in callers only). */
+  stage?: Stage;
   display_name?: string;
   name?: PersonName;
   headline?: string;
@@ -372,3 +376,120 @@ export interface NewSchool {
 
 /** The image types the photo and avatar uploads accept. */
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+// --- Relationships (docs/API.md, "Relationships") ---
+
+/** How far a member is from the caller: 1, 2 or 3 hops, null when further or unconnected. */
+export type Degree = 1 | 2 | 3 | null;
+
+/** How far a relationship has grown; `trusted` is one-sided and private. */
+export type Stage = 'none' | 'greeted' | 'conversing' | 'connected' | 'trusted';
+
+/** A member wherever the API lists one: only what the caller may see, and the degree badge. */
+export interface MemberSummary {
+  id: string;
+  display_name?: string;
+  headline?: string;
+  photo_url?: string;
+  degree: Degree;
+}
+
+export type RequestKind = 'greeting' | 'connection';
+
+/** How two members know each other, as the sender of a connection request says. */
+export type Provenance = 'met_in_person' | 'introduced' | 'same_group' | 'imported';
+
+/** Whoever declined, filtered or ignored a request, its sender reads `pending` until it expires. */
+export type SentStatus = 'pending' | 'accepted' | 'expired';
+
+export interface NewRequest {
+  kind: RequestKind;
+  to: string;
+  note?: string;
+  /** Required for a connection request, absent for a greeting. */
+  provenance?: Provenance;
+  /** With provenance `introduced` only. */
+  introduced_by?: string;
+}
+
+interface RequestBase {
+  id: string;
+  kind: RequestKind;
+  note: string;
+  /** Absent or "none" for greetings. */
+  provenance?: Provenance | 'none';
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ReceivedRequest extends RequestBase {
+  from: MemberSummary;
+  introduced_by?: MemberSummary;
+}
+
+export interface SentRequest extends RequestBase {
+  to: MemberSummary;
+  status: SentStatus;
+}
+
+export type ReceivedBox = 'inbox' | 'filtered';
+
+/** A connection with the caller's private view of it: the other side never sees any of it. */
+export interface Connection {
+  member: MemberSummary;
+  /** 1–5: how well the caller knows them; null when not rated. */
+  rating: number | null;
+  note: string;
+  trusted: boolean;
+  provenance?: Provenance | 'none';
+  since: string;
+}
+
+/** The body of PUT /me/connections/{id}. */
+export interface ConnectionInput {
+  rating: number | null;
+  note: string;
+  trusted: boolean;
+}
+
+export interface Block {
+  /** The blocked member's id: they are not found anywhere, so nothing more can be shown. */
+  member: string;
+  blocked_at: string;
+}
+
+/** Who may reach a member with greetings, requests or messages. */
+export type Reach = 'anyone' | 'third_degree' | 'second_degree' | 'nobody';
+
+export type BusinessAsks = 'trusted_only' | 'connections';
+
+/** Who sees a member's connection list (and mutual connections and paths through them). */
+export type ConnectionListAudience = 'only_me' | 'connections' | 'network2' | 'members';
+
+export interface InboundPolicy {
+  greetings: Reach;
+  requests: Reach;
+  messages: Reach;
+  refused_functions: JobFunction[];
+  /** 0–365 */
+  min_account_age_days: number;
+  business_asks: BusinessAsks;
+  connection_list: ConnectionListAudience;
+}
+
+/** The member's business card: the code behind the QR code, typed by hand as a fallback. */
+export interface Card {
+  code: string;
+  /** The card page's path ("/c/<code>"), which the QR code holds on this origin: see cardUrl(). */
+  url?: string;
+}
+
+export interface ScanResult {
+  outcome: 'requested' | 'connected';
+  member: MemberSummary;
+}
+
+export interface Suggestion {
+  member: MemberSummary;
+  mutual_count: number;
+}

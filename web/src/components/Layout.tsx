@@ -7,7 +7,7 @@ import { useAuth } from '../auth';
 import { describeError } from '../i18n/describeError';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
-import { HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon } from './Icons';
+import { HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon, UsersIcon } from './Icons';
 import { LanguageSelect } from './LanguageSelect';
 import { ErrorRegion } from './Live';
 
@@ -97,6 +97,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {signedIn ? (
           <nav class="mainnav" aria-label={t('nav.main')}>
             <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
+            <NavLink href="/connections" label={t('nav.people')} icon={<UsersIcon />} prefixes={['/connections', '/c']} />
             <NavLink href="/profile/edit" label={t('nav.profile')} icon={<PersonIcon />} prefixes={['/profile']} />
             <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} prefixes={['/settings', '/personas']} />
             <button type="button" class="nav-item" onClick={logout} aria-disabled={busy ? 'true' : undefined}>

@@ -1,7 +1,7 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import type { MemberView } from '../api/types';
 import { useI18n } from '../i18n/context';
-import { countryName, formatMonthRange, formatSalary, initials, languageName } from '../profile/format';
+import { countryName, formatMonthRange, formatSalary, languageName } from '../profile/format';
 import {
   CAREER_STATUS_LABEL,
   CONTACT_LABEL,
@@ -12,6 +12,8 @@ import {
   SENIORITY_LABEL,
 } from '../profile/labels';
 import { displayName, isEmptyName, pickName } from '../profile/names';
+import { Avatar } from './Avatar';
+import { DegreeBadge } from './DegreeBadge';
 import { PinIcon } from './Icons';
 
 /** The name a profile is titled with: the full name, else the display name. */
@@ -84,18 +86,21 @@ function contactHref(kind: string, value: string): string | undefined {
 /**
  * A profile as one viewer sees it (MemberView): whatever is absent is simply not shown.
  * `interactive={false}` (the view-as preview) renders links and contacts as plain text.
- * `headingLevel` 1 makes the name the page's heading.
+ * `headingLevel` 1 makes the name the page's heading. `actions` (what the viewer can do
+ * towards the member) go right under the head, within reach on a phone.
  */
 export function ProfileCard({
   view,
   interactive = true,
   headingLevel = 1,
   idPrefix = 'profile',
+  actions,
 }: {
   view: MemberView;
   interactive?: boolean;
   headingLevel?: 1 | 2;
   idPrefix?: string;
+  actions?: ComponentChildren;
 }) {
   const { t, locale } = useI18n();
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
@@ -114,17 +119,14 @@ export function ProfileCard({
   return (
     <div class="profile">
       <header class="card profile-head">
-        {view.photo_url ? (
-          <img class="avatar avatar-large" src={view.photo_url} alt={t('profile.photo_alt', { name: title })} width={96} height={96} />
-        ) : (
-          <span class="avatar avatar-large avatar-initials" aria-hidden="true">
-            {initials(title)}
-          </span>
-        )}
+        <Avatar name={title} photoUrl={view.photo_url} size="large" alt={t('profile.photo_alt', { name: title })} />
         <div class="profile-head-text">
-          <Heading class={headingLevel === 1 ? 'page-title profile-name' : 'profile-name'} tabIndex={headingLevel === 1 ? -1 : undefined}>
-            <NameText view={view} />
-          </Heading>
+          <div class="profile-name-row">
+            <Heading class={headingLevel === 1 ? 'page-title profile-name' : 'profile-name'} tabIndex={headingLevel === 1 ? -1 : undefined}>
+              <NameText view={view} />
+            </Heading>
+            <DegreeBadge degree={view.degree} />
+          </div>
           {name?.latin && (
             <p class="profile-latin" lang="en">
               {name.latin}
@@ -140,6 +142,8 @@ export function ProfileCard({
           )}
         </div>
       </header>
+
+      {actions}
 
       {view.about && (
         <Section id={sid('about')} title={t('profile.about')}>

@@ -1,4 +1,6 @@
 import { isApiError } from '../api/errors';
+import { MIN_AGE_MAX_DAYS } from '../relationships/policy';
+import { NOTE_MAX } from '../relationships/requests';
 import { describeProfileField } from './fieldErrors';
 import type { MessageKey, Params } from './translate';
 
@@ -6,7 +8,9 @@ import type { MessageKey, Params } from './translate';
  * Which form an error came from: the same code means different things in each.
  * `profile` is PATCH /me (display name, language); `profile_edit` the whole profile
  * document; `upload` a photo or avatar; `persona`, `work_email`, `circle` and
- * `organization` (new company or school) the forms of those names.
+ * `organization` (new company or school) the forms of those names. `request` is sending a
+ * greeting or connection request, `scan` exchanging cards by code, `tie` acting on a connection,
+ * a block or a request already there, `inbound_policy` the inbound filters.
  */
 export type ErrorContext =
   | 'signup'
@@ -21,6 +25,10 @@ export type ErrorContext =
   | 'work_email'
   | 'circle'
   | 'organization'
+  | 'request'
+  | 'scan'
+  | 'tie'
+  | 'inbound_policy'
   | 'other';
 
 export const PASSWORD_MIN = 8;
@@ -90,11 +98,14 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
   switch (err.code) {
     case 'network':
       return { key: 'errors.network' };
-    case 'resource_exhausted':
+    case 'resource_exhausted': {
+      // Sending requests has quotas of its own (and a pause after a withdrawal), not "attempts".
+      const quota = context === 'request';
       if (err.retryAfter !== undefined && options.formatDelay) {
-        return { key: 'errors.rate_limited', params: { when: options.formatDelay(err.retryAfter) } };
+        return { key: quota ? 'errors.request_quota' : 'errors.rate_limited', params: { when: options.formatDelay(err.retryAfter) } };
       }
-      return { key: 'errors.rate_limited_soon' };
+      return { key: quota ? 'errors.request_quota_soon' : 'errors.rate_limited_soon' };
+    }
     case 'unavailable':
       return { key: 'errors.unavailable' };
     case 'internal':
@@ -108,6 +119,16 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       return context === 'upload' ? { key: 'errors.image_type' } : { key: 'errors.generic' };
     case 'already_exists':
       if (context === 'persona') return { key: 'errors.handle_taken', field: 'handle' };
+      // Already connected, already greeted, or a request already pending: all one answer.
+      if (context === 'request') return { key: 'errors.request_exists' };
+      if (context === 'scan') return { key: 'errors.already_connected' };
+      break;
+    case 'not_found':
+      // A blocked member, one who left, and an unknown id all look the same.
+      if (context === 'request') return { key: 'errors.member_gone' };
+      // A request withdrawn or a connection removed meanwhile, by the other side.
+      if (context === 'tie') return { key: 'errors.gone' };
+      if (context === 'scan') return { key: 'errors.card_not_found', field: 'code' };
       break;
     case 'failed_precondition':
       if (context === 'persona') return { key: 'errors.persona_limit' };
@@ -145,7 +166,23 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       return { key: 'errors.display_name_invalid', field };
     case 'code':
       // A wrong work-email code is a 400 naming the code, not a 401.
-      return context === 'work_email' ? { key: 'errors.invalid_code', field } : { key: 'errors.code_format', field };
+      if (context === 'work_email') return { key: 'errors.invalid_code', field };
+      return context === 'scan' ? { key: 'errors.card_code_invalid', field } : { key: 'errors.code_format', field };
+    case 'note':
+      return { key: 'errors.too_long', params: { max: NOTE_MAX }, field };
+    case 'rating':
+      return { key: 'errors.rating_invalid', field };
+    case 'min_account_age_days':
+      return { key: 'errors.days_range', params: { max: MIN_AGE_MAX_DAYS }, field };
+    case 'provenance':
+    case 'introduced_by':
+    case 'refused_functions':
+    case 'greetings':
+    case 'requests':
+    case 'messages':
+    case 'business_asks':
+    case 'connection_list':
+      return { key: 'errors.choice_required', field };
     case 'email':
       return { key: 'errors.email_invalid', field };
     case 'handle':

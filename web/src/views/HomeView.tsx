@@ -17,6 +17,18 @@ export function HomeView() {
           <li>{t('home.principle_quiet')}</li>
         </ul>
       </section>
+      <section class="card" aria-labelledby="home-people">
+        <h2 id="home-people">{t('home.people_heading')}</h2>
+        <p>{t('home.people')}</p>
+        <p class="page-actions">
+          <a href="/connections/card" class="btn btn-primary">
+            {t('home.card_link')}
+          </a>
+          <a href="/connections/requests" class="btn btn-secondary">
+            {t('home.requests_link')}
+          </a>
+        </p>
+      </section>
       <section class="card" aria-labelledby="home-now">
         <h2 id="home-now">{t('home.now_heading')}</h2>
         <p>{t('home.now')}</p>

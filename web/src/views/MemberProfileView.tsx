@@ -1,20 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api } from '../api/client';
 import { isApiError } from '../api/errors';
-import type { MemberView } from '../api/types';
+import type { MemberSummary, MemberView } from '../api/types';
 import { useAuth } from '../auth';
+import { focusPageHeadingSoon } from '../components/focus';
 import { ErrorRegion } from '../components/Live';
 import { Loading, Page } from '../components/Page';
 import { ProfileCard, profileTitle } from '../components/ProfileCard';
 import { useI18n } from '../i18n/context';
 import { describeError } from '../i18n/describeError';
 import type { MessageKey, Params } from '../i18n/translate';
+import { MemberRelationship, MutualsSection } from './relationships/MemberRelationship';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'shown'; view: MemberView }
   | { kind: 'missing' }
+  | { kind: 'blocked'; name: string }
   | { kind: 'failed'; key: MessageKey; params?: Params | undefined };
 
 /**
@@ -28,12 +31,18 @@ export function MemberProfileView() {
   const id = params.id;
   const token = params.token;
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [mutuals, setMutuals] = useState<MemberSummary[]>([]);
+  // Whose mutual connections are wanted: an answer for a profile left behind is dropped.
+  const mutualsOf = useRef('');
 
   async function load() {
     setState({ kind: 'loading' });
+    setMutuals([]);
+    mutualsOf.current = '';
     try {
       const view = token !== undefined ? await api.profileLink(token) : await api.member(id ?? '');
       setState({ kind: 'shown', view });
+      if (status === 'signed_in' && view.id !== me?.id) void loadMutuals(view.id);
     } catch (e) {
       if (isApiError(e) && e.code === 'not_found') {
         setState({ kind: 'missing' });
@@ -45,12 +54,32 @@ export function MemberProfileView() {
     }
   }
 
+  async function loadMutuals(memberId: string) {
+    mutualsOf.current = memberId;
+    try {
+      const { mutuals: found } = await api.mutuals(memberId);
+      if (mutualsOf.current === memberId) setMutuals(found);
+    } catch {
+      // Secondary to the profile: without them the page simply shows no mutual connections.
+    }
+  }
+
   useEffect(() => {
     // Wait for the session check, so the request goes out with the right identity.
     if (status !== 'loading') void load();
   }, [id, token, status]);
 
   if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'blocked') {
+    return (
+      <Page title={t('relation.blocked_title', { name: state.name })}>
+        <p>{t('relation.blocked_text')}</p>
+        <p>
+          <a href="/connections/blocked">{t('relation.blocked_list_link')}</a>
+        </p>
+      </Page>
+    );
+  }
   if (state.kind === 'missing' || state.kind === 'failed') {
     return (
       <Page title={t('profile.not_available_title')}>
@@ -69,9 +98,18 @@ export function MemberProfileView() {
     );
   }
   const own = me !== null && state.view.id === me.id;
+  const title = profileTitle(state.view, locale, t('profile.unnamed'));
+  const blocked = () => {
+    setState({ kind: 'blocked', name: title });
+    focusPageHeadingSoon();
+  };
+  const relationship = status === 'signed_in' && !own && (
+    <MemberRelationship view={state.view} name={title} mutuals={mutuals} onBlocked={blocked} />
+  );
   return (
-    <Page title={profileTitle(state.view, locale, t('profile.unnamed'))} heading={false} class="profile-page">
-      <ProfileCard view={state.view} />
+    <Page title={title} heading={false} class="profile-page">
+      <ProfileCard view={state.view} actions={relationship} />
+      <MutualsSection mutuals={mutuals} />
       {own && (
         <p class="page-actions">
           <a class="btn btn-secondary" href="/profile/edit">

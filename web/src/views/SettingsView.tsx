@@ -22,6 +22,9 @@ export function SettingsView() {
           <a href="/settings/privacy" class="btn btn-secondary">
             {t('settings.privacy_link')}
           </a>
+          <a href="/settings/inbound" class="btn btn-secondary">
+            {t('settings.inbound_link')}
+          </a>
           <a href="/personas" class="btn btn-secondary">
             {t('settings.personas_link')}
           </a>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Privacy } from '../../api/types';
+import { copyText } from '../../components/clipboard';
 import { focusSoon } from '../../components/focus';
 import { CopyIcon, LinkIcon } from '../../components/Icons';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
@@ -11,26 +12,6 @@ import type { MessageKey } from '../../i18n/translate';
 /** The full address of a profile link. */
 export function profileLinkUrl(origin: string, token: string): string {
   return `${origin}/p/${encodeURIComponent(token)}`;
-}
-
-async function copyText(text: string, shown: HTMLElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // No clipboard access (insecure context, permission): select it for a manual copy.
-    if (!shown) return false;
-    const range = document.createRange();
-    range.selectNodeContents(shown);
-    const selection = window.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(range);
-    try {
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    }
-  }
 }
 
 /** The rotatable profile link: its address, a copy button, and making a new one. */
