@@ -57,7 +57,7 @@ bench-graph: setup
 	@ENISHI_GRAPH_BENCH_SIZES=$(GRAPH_SIZES) $(BUILD_DIR)/bench/graph_search_bench
 
 # Loading the graph index from an SQLite store of 1M members / 50M connections. The store is
-# built once (several minutes, about 10 GB in ENISHI_GRAPH_LOAD_DIR) and kept for later runs.
+# built once (about 20 minutes, about 10 GB in ENISHI_GRAPH_LOAD_DIR) and kept for later runs.
 bench-graph-load: setup
 	@cmake --preset release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target graph_load_bench

@@ -2,7 +2,7 @@
 // 1M members / 50M connections (100M tie rows, one per side).
 //
 // The store is an ordinary migrated SQLite file whose ties table holds the network of
-// tools/gen_graph.hpp; building it takes several minutes, so it is kept between runs in
+// tools/gen_graph.hpp; building it takes about 20 minutes, so it is kept between runs in
 // ENISHI_GRAPH_LOAD_DIR (default /tmp/enishi-graph-load, about 10 GB at 1M) and rebuilt only
 // when missing. ENISHI_GRAPH_LOAD_SIZE picks the network: "100k" (2.5M connections) or "1m"
 // (50M, the default).
