@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: wrk against `GET /api/v1/me` (authenticated with a bearer token) and
 # `GET /api/v1/members/{id}` (another member's full profile, read through the privacy engine
-# by a signed-in member), and in the same run against nginx serving static files of the same
+# by a signed-in member two degrees away), and in the same run against nginx serving static files of the same
 # sizes on loopback. Prints throughputs, p50/p99 latencies and the ratios.
 # Usage: bench/http_bench.sh path/to/enishi
 # Environment: CONNECTIONS (64), DURATION (10s per target and round), ROUNDS (3), THREADS (2).
@@ -68,7 +68,7 @@ curl -fsS -o /dev/null -X PUT "${auth[@]}" "$base/api/v1/me/profile" -d '{
   "name":{"value":{"family":"王","given":"芳","family_reading":"wáng","given_reading":"fāng","latin_family":"Wang","latin_given":"Fang","order":"family_first"},'"$members"'},
   "headline":{"value":"后端工程师 · 分布式系统",'"$members"'},
   "about":{"value":"在上海做了八年分布式存储。喜欢把复杂的系统讲简单。",'"$members"'},
-  "location":{"value":"上海",'"$members"'},
+  "location":{"value":"上海","audience":"network2"},
   "photo":{'"$members"'},
   "career":{"value":{"status":"open","roles":["后端工程师"],"locations":["上海"]},"audience":"connections"},
   "positions":[
@@ -81,7 +81,26 @@ curl -fsS -o /dev/null -X PUT "${auth[@]}" "$base/api/v1/me/profile" -d '{
   "links":[{"kind":"project","title":"开源存储引擎","url":"https://example.com/engine",'"$members"'}],
   "contacts":[{"kind":"wechat","value":"wangfang_dev","audience":"connections"}]}'
 subject=$(curl -fsS -H "Authorization: Bearer $subject_token" "$base/api/v1/me" | json_field '"id"')
+
+# The reader is two degrees from the subject: both exchanged cards with one member.
+# exchange_cards TOKEN TOKEN: each scans the other's card, which connects them at once.
+exchange_cards() {
+  local first second
+  first=$(curl -fsS -H "Authorization: Bearer $1" "$base/api/v1/me/card" | json_field '"code"')
+  second=$(curl -fsS -H "Authorization: Bearer $2" "$base/api/v1/me/card" | json_field '"code"')
+  curl -fsS -o /dev/null -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
+    -d '{"code":"'$second'"}' "$base/api/v1/cards/scan"
+  curl -fsS -o /dev/null -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    -d '{"code":"'$first'"}' "$base/api/v1/cards/scan"
+}
+middle_token=$(sign_up "middle@enishi.example" "李 中")
+exchange_cards "$token" "$middle_token"
+exchange_cards "$subject_token" "$middle_token"
 curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/members/$subject" >"$work/member.json"
+if [ "$(json_field '"degree"' <"$work/member.json")" != 2 ]; then
+  echo "bench: the reader is not two degrees from the subject" >&2
+  exit 1
+fi
 
 # nginx serving files of exactly those sizes, as plainly as it can.
 mkdir -p "$work/nginx/www"
