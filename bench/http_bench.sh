@@ -6,6 +6,7 @@
 # Usage: bench/http_bench.sh path/to/enishi
 # Environment: CONNECTIONS (64), DURATION (10s per target and round), ROUNDS (3), THREADS (2).
 set -euo pipefail
+source "$(dirname "$0")/../scripts/lib/api_client.sh"
 enishi=$(realpath "${1:?usage: bench/http_bench.sh path/to/enishi}")
 connections=${CONNECTIONS:-64}
 duration=${DURATION:-10s}
@@ -21,14 +22,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-wait_for() {
-  for _ in $(seq 100); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "bench: $1 did not come up" >&2
-  return 1
-}
 
 store="sqlite:$work/enishi.db"
 port=$(free_port)
@@ -39,18 +32,6 @@ pids+=($!)
 base="http://127.0.0.1:$port"
 wait_for "$base/healthz"
 
-# sign_up LOGIN NAME -> a bearer token, signed up the way a client does.
-sign_up() {
-  local json='{"login":"'$1'","password":"a long benchmark passphrase","display_name":"'$2'","locale":"ja"}'
-  curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$json" "$base/api/v1/signup"
-  local code
-  code=$("$enishi" admin outbox --store "$store" --json | grep -F "\"to\":\"$1\"" | tail -1 |
-    grep -oE '\b[0-9]{6}\b' | head -1)
-  curl -fsS -H 'Content-Type: application/json' \
-    -d '{"login":"'$1'","code":"'$code'","client":"api"}' "$base/api/v1/signup/verify" |
-    node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).token))'
-}
-json_field() { node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d)['"$1"']))'; }
 token=$(sign_up "bench@enishi.example" "縁 ベンチ")
 curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/me" >"$work/me.json"
 
@@ -83,16 +64,6 @@ curl -fsS -o /dev/null -X PUT "${auth[@]}" "$base/api/v1/me/profile" -d '{
 subject=$(curl -fsS -H "Authorization: Bearer $subject_token" "$base/api/v1/me" | json_field '"id"')
 
 # The reader is two degrees from the subject: both exchanged cards with one member.
-# exchange_cards TOKEN TOKEN: each scans the other's card, which connects them at once.
-exchange_cards() {
-  local first second
-  first=$(curl -fsS -H "Authorization: Bearer $1" "$base/api/v1/me/card" | json_field '"code"')
-  second=$(curl -fsS -H "Authorization: Bearer $2" "$base/api/v1/me/card" | json_field '"code"')
-  curl -fsS -o /dev/null -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
-    -d '{"code":"'$second'"}' "$base/api/v1/cards/scan"
-  curl -fsS -o /dev/null -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    -d '{"code":"'$first'"}' "$base/api/v1/cards/scan"
-}
 middle_token=$(sign_up "middle@enishi.example" "李 中")
 exchange_cards "$token" "$middle_token"
 exchange_cards "$subject_token" "$middle_token"
