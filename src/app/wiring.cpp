@@ -205,7 +205,25 @@ int Serve(const Config& config) {
   accounts::AccountService accounts(store->accounts(), mailer, clock, AccountOptionsFrom(config));
   graph::GraphIndex graph;
   relationships::RelationshipService relationships(store->relationships(), store->accounts(),
-                                                   store->profiles(), graph, clock);
+                                                   store->profiles(), graph, store->changes(),
+                                                   clock);
+  // Other servers on the same store announce their changes; listening starts before the load,
+  // so that nothing committed in between is missed.
+  auto listener = store->Listen(
+      relationships::kRelationshipChannel,
+      {.on_message = [&relationships](std::string_view message) {
+         relationships.HearChange(message);
+       },
+       .on_gap = [&relationships] {
+         if (auto reloaded = relationships.Load(); !reloaded) {
+           log::Error("graph_reload_failed", {{"error", reloaded.error().message}});
+         }
+       }});
+  if (!listener) {
+    log::Error("listen_failed", {{"error", listener.error().message}});
+    store->Close();
+    return 1;
+  }
   if (auto loaded = relationships.Load(); !loaded) {
     log::Error("graph_load_failed", {{"error", loaded.error().message}});
     store->Close();

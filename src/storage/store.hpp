@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "domain/cluster/change_feed.hpp"
 
 namespace enishi::accounts {
 class AccountRepository;
@@ -60,6 +61,13 @@ class Store {
   virtual personas::PersonaRepository& personas() = 0;
   virtual media::ImageRepository& images() = 0;
   virtual relationships::RelationshipRepository& relationships() = 0;
+
+  // Tells the other servers on this store of changes to what each keeps in memory.
+  virtual cluster::ChangeFeed& changes() = 0;
+  // Hears one channel of changes() until the listener is destroyed; nullptr for a store only
+  // one server can use (SQLite). Errors: kUnavailable when the store cannot be reached.
+  virtual Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) = 0;
 
   // OK when the store answers a trivial query; used by /readyz.
   virtual Result<void> Ping() = 0;

@@ -169,7 +169,7 @@ class ApiTest : public ::testing::Test {
         mailer_(store_->outbox()),
         service_(store_->accounts(), mailer_, clock_, FastAccountOptions()),
         relationship_service_(store_->relationships(), store_->accounts(), store_->profiles(),
-                              graph_, clock_),
+                              graph_, changes_, clock_),
         relationships_(store_->profiles(), &relationship_service_),
         profiles_(store_->profiles(), store_->organizations(), store_->images(), image_processor_,
                   relationships_, mailer_, clock_),
@@ -358,6 +358,7 @@ class ApiTest : public ::testing::Test {
   accounts::AccountService service_;
   enishi::testing::FakeImageProcessor image_processor_;
   graph::GraphIndex graph_;
+  cluster::LocalChangeFeed changes_;
   relationships::RelationshipService relationship_service_;
   enishi::testing::FakeRelationships relationships_;
   profiles::ProfileService profiles_;

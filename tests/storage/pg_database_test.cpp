@@ -7,11 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "storage/postgres/sqlstate.hpp"
+#include "storage/sql/sql_store.hpp"
 #include "storage/test_databases.hpp"
 
 namespace enishi::storage::postgres {
@@ -196,6 +200,79 @@ TEST_F(PgDatabaseTest, ConcurrentMigratorsApplyEachMigrationOnce) {
                    [&](const SqlRow& row) { rows = row.Int64(0); });
   }));
   EXPECT_EQ(rows, testing::kLatestSchemaVersion);
+}
+
+// What a listener heard, for a test to wait on.
+class Heard {
+ public:
+  cluster::ChangeListener::Handlers Handlers() {
+    return {.on_message =
+                [this](std::string_view message) {
+                  std::lock_guard lock(mutex_);
+                  messages_.emplace_back(message);
+                  changed_.notify_all();
+                },
+            .on_gap =
+                [this] {
+                  std::lock_guard lock(mutex_);
+                  ++gaps_;
+                  changed_.notify_all();
+                }};
+  }
+  // The messages once there are `count` of them, or what there is after 5 s.
+  std::vector<std::string> Messages(size_t count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, 5s, [&] { return messages_.size() >= count; });
+    return messages_;
+  }
+  bool WaitForGap() {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, 5s, [&] { return gaps_ > 0; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> messages_;
+  int gaps_ = 0;
+};
+
+TEST_F(PgDatabaseTest, ANotificationReachesEveryListenerOfItsChannelOnly) {
+  auto db = Open(1);
+  auto other = Open(1);
+  ASSERT_TRUE(db && other);
+  // Channels are server-wide: a name of its own keeps parallel tests apart.
+  const std::string channel = "enishi_test_" + testing::RandomSuffix();
+  Heard here, there;
+  auto listening_here = db->Listen(channel, here.Handlers());
+  auto listening_there = other->Listen(channel, there.Handlers());
+  ASSERT_TRUE(listening_here && listening_there);
+  ASSERT_NE(*listening_here, nullptr);
+
+  sql::SqlChangeFeed feed(*db, {});
+  ASSERT_TRUE(feed.Publish(channel + "_other", "not for us"));
+  ASSERT_TRUE(feed.Publish(channel, "connect 縁 ties"));
+  ASSERT_TRUE(feed.Publish(channel, "second"));
+  const std::vector<std::string> expected = {"connect 縁 ties", "second"};
+  EXPECT_EQ(here.Messages(2), expected);
+  EXPECT_EQ(there.Messages(2), expected);
+}
+
+TEST_F(PgDatabaseTest, AListenerThatLosesItsConnectionComesBackAndReportsTheGap) {
+  auto db = Open(1);
+  ASSERT_NE(db, nullptr);
+  const std::string channel = "enishi_test_" + testing::RandomSuffix();
+  Heard heard;
+  auto listener = db->Listen(channel, heard.Handlers());
+  ASSERT_TRUE(listener);
+  ASSERT_TRUE(db->Read([&](SqlConnection& c) {
+    return c.Query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1",
+                   {"LISTEN \"" + channel + "\""}, [](const SqlRow&) {});
+  }));
+  ASSERT_TRUE(heard.WaitForGap());
+  sql::SqlChangeFeed feed(*db, {});
+  ASSERT_TRUE(feed.Publish(channel, "after the gap"));
+  EXPECT_EQ(heard.Messages(1), std::vector<std::string>{"after the gap"});
 }
 
 }  // namespace

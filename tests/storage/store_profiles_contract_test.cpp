@@ -188,6 +188,10 @@ class CountingDatabase final : public sql::SqlDatabase {
       return unit(counting);
     });
   }
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
+    return inner_->Listen(channel, std::move(handlers));
+  }
   void Close() override { inner_->Close(); }
 
   int64_t statements() const { return statements_.load(); }

@@ -124,6 +124,10 @@ class StatementFailingDatabase final : public sql::SqlDatabase {
       return unit(failing);
     });
   }
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
+    return inner_->Listen(channel, std::move(handlers));
+  }
   void Close() override { inner_->Close(); }
 
  private:

@@ -89,6 +89,15 @@ TEST(MakeTestStore, GivesEachCallItsOwnEmptyDatabase) {
   EXPECT_TRUE(b->outbox().ListRecent(5)->empty());
 }
 
+TEST(ChangeFeed, AnSqliteStoreHasNobodyToTellAndNothingToHear) {
+  std::unique_ptr<Store> store = enishi::testing::MakeTestStore();
+  EXPECT_TRUE(store->changes().Publish("enishi_relationships", "forget x"));
+  auto listener = store->Listen("enishi_relationships",
+                                {.on_message = [](std::string_view) {}, .on_gap = [] {}});
+  ASSERT_TRUE(listener);
+  EXPECT_EQ(*listener, nullptr);
+}
+
 TEST(FaultyStore, FailsTheChosenCallWithoutReachingTheStore) {
   enishi::testing::FaultyStore store(enishi::testing::MakeTestStore());
   mail::Message message{mail::Channel::kEmail, "a@example.com", "s", "b", {}};

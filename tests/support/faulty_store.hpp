@@ -76,6 +76,11 @@ class FaultyStore final : public storage::Store {
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
+  cluster::ChangeFeed& changes() override { return inner_->changes(); }
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
+    return inner_->Listen(channel, std::move(handlers));
+  }
   Result<void> Ping() override { return inner_->Ping(); }
   std::string_view backend() const override { return inner_->backend(); }
   void Close() override { inner_->Close(); }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <utility>
 
+#include "core/log.hpp"
 #include "crypto/random.hpp"
 #include "domain/accounts/text.hpp"
 #include "domain/profiles/profile_service.hpp"
@@ -13,6 +14,7 @@ namespace enishi::relationships {
 namespace {
 
 using privacy::AudienceKind;
+using Kind = RelationshipChange::Kind;
 
 // Crockford's base32: no I, L, O or U, so that a typed code is hard to get wrong.
 constexpr std::string_view kCardAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -109,12 +111,13 @@ std::optional<std::string> NormalizeCardCode(std::string_view typed) {
 RelationshipService::RelationshipService(RelationshipRepository& relationships,
                                          accounts::AccountRepository& accounts,
                                          profiles::ProfileRepository& profiles,
-                                         graph::GraphIndex& graph, const Clock& clock,
-                                         RelationshipLimits limits)
+                                         graph::GraphIndex& graph, cluster::ChangeFeed& changes,
+                                         const Clock& clock, RelationshipLimits limits)
     : relationships_(relationships),
       accounts_(accounts),
       profiles_(profiles),
       graph_(graph),
+      changes_(changes),
       clock_(clock),
       limits_(limits) {}
 
@@ -129,11 +132,58 @@ Result<void> RelationshipService::Load() {
 }
 
 void RelationshipService::ForgetMember(MemberId member) {
-  for (const graph::Connection& connection : graph_.Neighbors(member)) {
-    (void)graph_.RemoveConnection(member, connection.member);
+  Announce(RelationshipChange::Forget(member));
+}
+
+void RelationshipService::HearChange(std::string_view message) {
+  std::optional<RelationshipChange> change = DecodeChange(message);
+  if (!change) {
+    log::Warn("relationship_change_unreadable", {{"message", std::string(message)}});
+    return;
   }
+  Apply(*change);
+}
+
+void RelationshipService::Announce(const RelationshipChange& change) {
+  Apply(change);
+  if (auto published = changes_.Publish(kRelationshipChannel, EncodeChange(change)); !published) {
+    // The change is committed and applied here; other servers pick it up at their next load.
+    log::Warn("relationship_change_not_published", {{"error", published.error().message}});
+  }
+}
+
+void RelationshipService::Apply(const RelationshipChange& change) {
+  // Every graph write is idempotent, and an error only means the change no longer applies
+  // (a rating for a connection removed meanwhile).
+  switch (change.kind) {
+    case Kind::kConnect:
+      (void)graph_.AddConnection(change.a, change.b);
+      break;
+    case Kind::kDisconnect:
+      (void)graph_.RemoveConnection(change.a, change.b);
+      break;
+    case Kind::kRate:
+      (void)graph_.SetStrength(change.a, change.b, static_cast<graph::Strength>(change.strength));
+      break;
+    case Kind::kListAudience:
+      SetConnectionListAudience(change.a, change.audience);
+      break;
+    case Kind::kForget:
+      for (const graph::Connection& connection : graph_.Neighbors(change.a)) {
+        (void)graph_.RemoveConnection(change.a, connection.member);
+      }
+      SetConnectionListAudience(change.a, InboundPolicy{}.connection_list);
+      break;
+  }
+}
+
+void RelationshipService::SetConnectionListAudience(MemberId member, privacy::Audience audience) {
   std::unique_lock lock(audiences_mutex_);
-  connection_list_audiences_.erase(member);
+  if (audience == InboundPolicy{}.connection_list) {
+    connection_list_audiences_.erase(member);
+  } else {
+    connection_list_audiences_[member] = audience;
+  }
 }
 
 // --- Requests.
@@ -286,7 +336,7 @@ Result<SentRequest> RelationshipService::Send(MemberId sender, RequestKind kind,
   // Accepting a connection request settles every request between the two; a greeting settles
   // only itself, so ours is settled too.
   ENISHI_TRY(relationships_.AcceptRequest(request.id, now));
-  if (kind == RequestKind::kConnection) (void)graph_.AddConnection(sender, recipient);
+  if (kind == RequestKind::kConnection) Announce(RelationshipChange::Connect(sender, recipient));
   request.state = RequestState::kAccepted;
   request.resolved_at = now;
   return SentRequest{std::move(request), SentStatus::kAccepted};
@@ -329,7 +379,7 @@ Result<void> RelationshipService::Accept(MemberId recipient, RequestId id) {
   if (!accepted) return accepted.error();
   if (!*accepted) return RequestNotFound();
   if (request->kind == RequestKind::kConnection) {
-    (void)graph_.AddConnection(request->sender, request->recipient);
+    Announce(RelationshipChange::Connect(request->sender, request->recipient));
   }
   return Ok();
 }
@@ -377,7 +427,7 @@ Result<Tie> RelationshipService::UpdateTie(MemberId member, MemberId other,
   auto normalized = NormalizeNote(note, "note");
   if (!normalized) return normalized.error();
   ENISHI_TRY(relationships_.UpdateTie(member, other, rating, *normalized, trusted));
-  (void)graph_.SetStrength(member, other, static_cast<graph::Strength>(rating.value_or(0)));
+  Announce(RelationshipChange::Rate(member, other, rating.value_or(0)));
   auto tie = relationships_.FindTie(member, other);
   if (!tie) return tie.error();
   if (!*tie) return NotFound("connection not found");
@@ -389,7 +439,7 @@ Result<void> RelationshipService::RemoveConnection(MemberId member, MemberId oth
   if (!standing) return standing.error();
   if (standing->stage != Stage::kConnected) return NotFound("connection not found");
   ENISHI_TRY(relationships_.RemoveTie(member, other));
-  (void)graph_.RemoveConnection(member, other);
+  Announce(RelationshipChange::Disconnect(member, other));
   return Ok();
 }
 
@@ -415,7 +465,7 @@ Result<void> RelationshipService::BlockMember(MemberId blocker, MemberId blocked
   if (!account) return account.error();
   if (!*account) return MemberNotFound();
   ENISHI_TRY(relationships_.PutBlock({blocker, blocked, clock_.Now()}));
-  (void)graph_.RemoveConnection(blocker, blocked);
+  Announce(RelationshipChange::Disconnect(blocker, blocked));
   return Ok();
 }
 
@@ -447,12 +497,7 @@ Result<InboundPolicy> RelationshipService::UpdatePolicy(MemberId member, Inbound
   std::sort(functions.begin(), functions.end());
   functions.erase(std::unique(functions.begin(), functions.end()), functions.end());
   ENISHI_TRY(relationships_.PutPolicy(member, policy));
-  std::unique_lock lock(audiences_mutex_);
-  if (policy.connection_list == InboundPolicy{}.connection_list) {
-    connection_list_audiences_.erase(member);
-  } else {
-    connection_list_audiences_[member] = policy.connection_list;
-  }
+  Announce(RelationshipChange::ListAudience(member, policy.connection_list));
   return policy;
 }
 
@@ -500,7 +545,7 @@ Result<Scan> RelationshipService::ScanCard(MemberId scanner, std::string_view ty
   bool owner_asked = *asked && (*asked)->state == RequestState::kPending;
   if (*scanned_back || owner_asked) {
     ENISHI_TRY(relationships_.Connect(scanner, owner, Provenance::kMetInPerson, now));
-    (void)graph_.AddConnection(scanner, owner);
+    Announce(RelationshipChange::Connect(scanner, owner));
     return Scan{ScanOutcome::kConnected, owner};
   }
   auto open = relationships_.FindOpenRequest(RequestKind::kConnection, scanner, owner);

@@ -26,10 +26,12 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/accounts/account_repository.hpp"
+#include "domain/cluster/change_feed.hpp"
 #include "domain/graph/graph_index.hpp"
 #include "domain/privacy/relationships.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/relationships/relationship.hpp"
+#include "domain/relationships/relationship_change.hpp"
 #include "domain/relationships/relationship_repository.hpp"
 
 namespace enishi::relationships {
@@ -67,11 +69,15 @@ class RelationshipService final : public privacy::RelationshipSource {
  public:
   RelationshipService(RelationshipRepository& relationships, accounts::AccountRepository& accounts,
                       profiles::ProfileRepository& profiles, graph::GraphIndex& graph,
-                      const Clock& clock, RelationshipLimits limits = {});
+                      cluster::ChangeFeed& changes, const Clock& clock,
+                      RelationshipLimits limits = {});
 
-  // Loads the graph index and the connection-list audiences from the store. Call once at
-  // start-up, before serving.
+  // Loads the graph index and the connection-list audiences from the store. Call at start-up,
+  // before serving, and again whenever changes from other servers may have been missed.
   Result<void> Load();
+  // Applies a change another server (or this one) announced on kRelationshipChannel;
+  // idempotent. An unreadable message is logged and ignored.
+  void HearChange(std::string_view message);
   // Drops a deleted member from the index; the store deleted their rows with the account.
   void ForgetMember(MemberId member);
 
@@ -168,11 +174,15 @@ class RelationshipService final : public privacy::RelationshipSource {
   graph::MemberPredicate ConnectionsVisibleTo(MemberId viewer) const;
   Result<std::vector<MemberId>> WithoutBlocked(MemberId viewer, std::vector<MemberId> members);
   void SetConnectionListAudience(MemberId member, privacy::Audience audience);
+  // Applies a committed change to the memory of this server, then tells the others.
+  void Announce(const RelationshipChange& change);
+  void Apply(const RelationshipChange& change);
 
   RelationshipRepository& relationships_;
   accounts::AccountRepository& accounts_;
   profiles::ProfileRepository& profiles_;
   graph::GraphIndex& graph_;
+  cluster::ChangeFeed& changes_;
   const Clock& clock_;
   const RelationshipLimits limits_;
   // Connection-list audiences other than the default, kept in memory for the graph's filters.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_listener.hpp"
 
 namespace enishi::storage::postgres {
 
@@ -16,12 +17,20 @@ Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url, int
     if (!connection) return connection.error();
     connections.push_back(std::move(connection).value());
   }
-  return std::unique_ptr<PgDatabase>(new PgDatabase(std::move(connections), acquire_timeout));
+  return std::unique_ptr<PgDatabase>(
+      new PgDatabase(url, std::move(connections), acquire_timeout));
 }
 
-PgDatabase::PgDatabase(std::vector<std::unique_ptr<PgConnection>> connections,
+PgDatabase::PgDatabase(std::string url, std::vector<std::unique_ptr<PgConnection>> connections,
                        std::chrono::milliseconds acquire_timeout)
-    : acquire_timeout_(acquire_timeout), pool_(std::move(connections)) {}
+    : url_(std::move(url)), acquire_timeout_(acquire_timeout), pool_(std::move(connections)) {}
+
+Result<std::unique_ptr<cluster::ChangeListener>> PgDatabase::Listen(
+    std::string_view channel, cluster::ChangeListener::Handlers handlers) {
+  auto listener = PgListener::Start(url_, std::string(channel), std::move(handlers));
+  if (!listener) return listener.error();
+  return std::unique_ptr<cluster::ChangeListener>(std::move(listener).value());
+}
 
 PgDatabase::~PgDatabase() { Close(); }
 

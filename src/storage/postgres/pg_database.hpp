@@ -31,15 +31,18 @@ class PgDatabase final : public sql::SqlDatabase {
   std::string_view backend() const override { return "postgres"; }
   Result<void> Read(const sql::SqlUnit& unit) override;
   Result<void> Write(const sql::SqlUnit& unit) override;
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override;
   void Close() override;
 
  private:
-  PgDatabase(std::vector<std::unique_ptr<PgConnection>> connections,
+  PgDatabase(std::string url, std::vector<std::unique_ptr<PgConnection>> connections,
              std::chrono::milliseconds acquire_timeout);
 
   // A pooled connection, reconnected first if it was found broken.
   Result<sql::ConnectionPool<PgConnection>::Lease> Acquire();
 
+  const std::string url_;  // For connections of their own, such as a listener's.
   const std::chrono::milliseconds acquire_timeout_;
   sql::ConnectionPool<PgConnection> pool_;
 };

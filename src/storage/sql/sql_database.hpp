@@ -11,11 +11,13 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
 
 #include "core/result.hpp"
+#include "domain/cluster/change_feed.hpp"
 
 namespace enishi::storage::sql {
 
@@ -106,6 +108,11 @@ class SqlDatabase {
   // caller until then. kUnavailable when the database is closed or busy.
   virtual Result<void> Write(const SqlUnit& unit) = 0;
 
+  // Hears `channel` (see cluster::ChangeFeed) on a connection of its own until the listener is
+  // destroyed. nullptr where only one server can use the database (SQLite): nothing to hear.
+  // Errors: kUnavailable when the database cannot be reached.
+  virtual Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) = 0;
   // Completes queued writes, then closes every connection. Later calls fail with kUnavailable.
   virtual void Close() = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/check.hpp"
+
 namespace enishi::storage::sql {
 namespace {
 
@@ -18,7 +20,18 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserve
       personas_(*database_, observer),
       images_(*database_, observer),
       relationships_(*database_, observer),
+      changes_(*database_, observer),
       run_(*database_, observer) {}
+
+Result<void> SqlChangeFeed::Publish(std::string_view channel, std::string_view message) {
+  ENISHI_CHECK(message.size() <= kMaxMessageBytes, "a change message over the NOTIFY limit");
+  if (dialect_ != Dialect::kPostgres) return Ok();
+  // In a transaction of its own: PostgreSQL delivers at COMMIT.
+  return run_.Write("changes.publish", [&](SqlConnection& db) -> Result<void> {
+    ENISHI_TRY(db.Execute("SELECT pg_notify($1, $2)", {channel, message}));
+    return Ok();
+  });
+}
 
 Result<void> SqlStore::Ping() {
   return run_.Read("store.ping",

@@ -3,8 +3,12 @@
 // Thread-safe, as Store requires.
 
 #include <memory>
+#include <string_view>
+#include <utility>
 
 #include "storage/sql/account_repo.hpp"
+#include "storage/sql/operation_runner.hpp"
+#include "storage/sql/sql_database.hpp"
 #include "storage/sql/image_repo.hpp"
 #include "storage/sql/organization_repo.hpp"
 #include "storage/sql/outbox_repo.hpp"
@@ -14,6 +18,18 @@
 #include "storage/store.hpp"
 
 namespace enishi::storage::sql {
+
+// Publishes with NOTIFY on PostgreSQL. An SQLite file serves one server: nobody to tell.
+class SqlChangeFeed final : public cluster::ChangeFeed {
+ public:
+  SqlChangeFeed(SqlDatabase& database, const OperationObserver& observer)
+      : dialect_(database.dialect()), run_(database, observer) {}
+  Result<void> Publish(std::string_view channel, std::string_view message) override;
+
+ private:
+  const Dialect dialect_;
+  OperationRunner run_;
+};
 
 class SqlStore final : public Store {
  public:
@@ -29,6 +45,11 @@ class SqlStore final : public Store {
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
+  cluster::ChangeFeed& changes() override { return changes_; }
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
+    return database_->Listen(channel, std::move(handlers));
+  }
   Result<void> Ping() override;
   std::string_view backend() const override { return database_->backend(); }
   void Close() override { database_->Close(); }
@@ -42,6 +63,7 @@ class SqlStore final : public Store {
   SqlPersonaRepository personas_;
   SqlImageRepository images_;
   SqlRelationshipRepository relationships_;
+  SqlChangeFeed changes_;
   OperationRunner run_;
 };
 

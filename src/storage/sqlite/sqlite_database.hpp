@@ -56,6 +56,10 @@ class SqliteDatabase final : public sql::SqlDatabase {
   std::string_view backend() const override { return "sqlite"; }
   Result<void> Read(const sql::SqlUnit& unit) override;
   Result<void> Write(const sql::SqlUnit& unit) override;
+  Result<std::unique_ptr<cluster::ChangeListener>> Listen(
+      std::string_view, cluster::ChangeListener::Handlers) override {
+    return std::unique_ptr<cluster::ChangeListener>();
+  }
   void Close() override;
 
   WriteStats write_stats() const;

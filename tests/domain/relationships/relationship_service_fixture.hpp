@@ -77,8 +77,9 @@ class RelationshipServiceTest : public ::testing::Test {
   testing::FakeClock clock_;
   std::unique_ptr<storage::Store> store_ = testing::MakeTestStore();
   graph::GraphIndex graph_;
+  cluster::LocalChangeFeed changes_;
   RelationshipService service_{store_->relationships(), store_->accounts(), store_->profiles(),
-                               graph_, clock_};
+                               graph_, changes_, clock_};
   int members_ = 0;
 };
 
