@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
 #include <vector>
 
 #include "domain/graph/connection_source.hpp"
@@ -155,6 +157,64 @@ TEST(GraphIndex, AFailedLoadLeavesTheIndexAsItWas) {
 
   EXPECT_EQ(index.Neighbors(M(8)), (std::vector<Connection>{{M(9), kUnrated}}));
   EXPECT_EQ(index.ConnectionCount(M(1)), 0u);
+}
+
+// A source that stops after its first connection until the test lets it go on.
+class PausingSource final : public ConnectionSource {
+ public:
+  explicit PausingSource(std::vector<ConnectionRecord> records) : records_(std::move(records)) {}
+
+  Result<void> ForEachConnection(
+      const std::function<Result<void>(const ConnectionRecord&)>& visit) override {
+    for (size_t i = 0; i < records_.size(); ++i) {
+      ENISHI_TRY(visit(records_[i]));
+      if (i == 0) {
+        paused_.set_value();
+        resume_.get_future().wait();
+      }
+    }
+    return Ok();
+  }
+
+  std::promise<void> paused_;
+  std::promise<void> resume_;
+
+ private:
+  std::vector<ConnectionRecord> records_;
+};
+
+TEST(GraphIndex, WritesDuringALoadNeitherWaitForItNorGetLost) {
+  GraphIndex index;
+  ASSERT_TRUE(index.AddConnection(M(8), M(9)));
+  PausingSource source({{M(1), M(2)}, {M(3), M(4)}});
+  std::future<void> paused = source.paused_.get_future();
+  std::future<Result<void>> loading =
+      std::async(std::launch::async, [&] { return index.Load(source); });
+  paused.wait();
+
+  // Mid-scan: (1, 2) is read, (3, 4) is not yet. None of these waits for the load (a write
+  // that did would hang here until the test's timeout).
+  ASSERT_TRUE(index.AddConnection(M(5), M(6)));
+  ASSERT_TRUE(index.RemoveConnection(M(1), M(2)));  // Not in the old graph; in the new one.
+  ASSERT_TRUE(index.RemoveConnection(M(8), M(9)));
+  // The old graph has no (3, 4) to rate; the loaded one will.
+  EXPECT_EQ(index.SetStrength(M(3), M(4), 5).error().code, ErrorCode::kNotFound);
+  // Readers still see the graph as it was before the load, with these writes.
+  EXPECT_EQ(index.ConnectionCount(M(5)), 1u);
+  EXPECT_EQ(index.ConnectionCount(M(8)), 0u);
+  source.resume_.set_value();
+
+  ASSERT_EQ(loading.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  ASSERT_TRUE(loading.get());
+  EXPECT_EQ(index.StrengthOf(M(5), M(6)), kUnrated);
+  EXPECT_EQ(index.ConnectionCount(M(1)), 0u);
+  EXPECT_EQ(index.ConnectionCount(M(8)), 0u);
+  EXPECT_EQ(index.StrengthOf(M(3), M(4)), 5);
+  EXPECT_EQ(index.snapshot()->connection_count(), 2u);
+
+  // Once the load is done, writes are no longer recorded for it.
+  ASSERT_TRUE(index.AddConnection(M(1), M(7)));
+  EXPECT_EQ(index.snapshot()->connection_count(), 3u);
 }
 
 }  // namespace

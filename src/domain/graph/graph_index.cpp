@@ -52,55 +52,86 @@ std::optional<Strength> GraphIndex::StrengthOf(MemberId from, MemberId to) const
 Result<void> GraphIndex::AddConnection(MemberId a, MemberId b) {
   if (!a.valid() || !b.valid()) return InvalidArgument("a connection needs two valid members");
   if (a == b) return InvalidArgument("a member cannot be connected to themself");
-  std::lock_guard lock(write_mutex_);
-  std::shared_ptr<const Snapshot> current = snapshot();
-  if (graph::StrengthOf(*current, a, b)) return Ok();
-
-  Snapshot next = *current;
-  NodeIndex node_a = next.Intern(a);
-  NodeIndex node_b = next.Intern(b);
-  next.SetEntry(node_a, node_b, kUnrated);
-  next.SetEntry(node_b, node_a, kUnrated);
-  Publish(std::move(next));
-  return Ok();
+  return Apply({Write::Kind::kAdd, a, b});
 }
 
 Result<void> GraphIndex::RemoveConnection(MemberId a, MemberId b) {
-  std::lock_guard lock(write_mutex_);
-  std::shared_ptr<const Snapshot> current = snapshot();
-  if (!graph::StrengthOf(*current, a, b)) return Ok();
-
-  Snapshot next = *current;
-  NodeIndex node_a = *next.IndexOf(a);
-  NodeIndex node_b = *next.IndexOf(b);
-  next.EraseEntry(node_a, node_b);
-  next.EraseEntry(node_b, node_a);
-  Publish(std::move(next));
-  return Ok();
+  return Apply({Write::Kind::kRemove, a, b});
 }
 
 Result<void> GraphIndex::SetStrength(MemberId from, MemberId to, Strength strength) {
   if (strength > kMaxStrength) return InvalidArgument("a rating is between 1 and 5", "strength");
-  std::lock_guard lock(write_mutex_);
-  std::shared_ptr<const Snapshot> current = snapshot();
-  std::optional<Strength> existing = graph::StrengthOf(*current, from, to);
-  if (!existing) return NotFound("no such connection");
-  if (*existing == strength) return Ok();
+  return Apply({Write::Kind::kRate, from, to, strength});
+}
 
-  Snapshot next = *current;
-  next.SetEntry(*next.IndexOf(from), *next.IndexOf(to), strength);
-  Publish(std::move(next));
+Result<void> GraphIndex::Apply(const Write& write) {
+  std::lock_guard lock(write_mutex_);
+  // Recorded even when it changes nothing here: the graph being loaded may differ.
+  if (writes_during_load_) writes_during_load_->push_back(write);
+  auto next = Applied(*snapshot(), write);
+  if (!next) return next.error();
+  if (*next) Publish(std::move(**next));
   return Ok();
 }
 
+Result<std::optional<Snapshot>> GraphIndex::Applied(const Snapshot& current, const Write& write) {
+  std::optional<Strength> existing = graph::StrengthOf(current, write.a, write.b);
+  std::optional<Snapshot> next;
+  switch (write.kind) {
+    case Write::Kind::kAdd:
+      if (existing) break;
+      next = current;
+      {
+        NodeIndex a = next->Intern(write.a);
+        NodeIndex b = next->Intern(write.b);
+        next->SetEntry(a, b, kUnrated);
+        next->SetEntry(b, a, kUnrated);
+      }
+      break;
+    case Write::Kind::kRemove:
+      if (!existing) break;
+      next = current;
+      {
+        NodeIndex a = *next->IndexOf(write.a);
+        NodeIndex b = *next->IndexOf(write.b);
+        next->EraseEntry(a, b);
+        next->EraseEntry(b, a);
+      }
+      break;
+    case Write::Kind::kRate:
+      if (!existing) return NotFound("no such connection");
+      if (*existing == write.strength) break;
+      next = current;
+      next->SetEntry(*next->IndexOf(write.a), *next->IndexOf(write.b), write.strength);
+      break;
+  }
+  return next;
+}
+
 Result<void> GraphIndex::Load(ConnectionSource& source) {
-  std::lock_guard lock(write_mutex_);
+  std::lock_guard one_load(load_mutex_);
+  {
+    std::lock_guard lock(write_mutex_);
+    writes_during_load_.emplace();
+  }
   GraphBuilder builder;
   Result<void> scanned = source.ForEachConnection([&](const ConnectionRecord& record) {
     return builder.AddConnection(record.a, record.b, record.a_rates_b, record.b_rates_a);
   });
+  std::optional<Snapshot> loaded;
+  if (scanned) loaded.emplace(std::move(builder).Build());
+
+  std::lock_guard lock(write_mutex_);
+  std::vector<Write> writes = std::move(*writes_during_load_);
+  writes_during_load_.reset();
   if (!scanned) return scanned.error().WithContext("loading the graph index");
-  Replace(std::make_shared<const Snapshot>(std::move(builder).Build()));
+  for (const Write& write : writes) {
+    // Writes are idempotent, so replaying one the scan already saw does no harm; a rating the
+    // loaded graph has no connection for no longer applies.
+    auto next = Applied(*loaded, write);
+    if (next && *next) loaded = std::move(**next);
+  }
+  Publish(std::move(*loaded));
   return Ok();
 }
 

@@ -81,16 +81,30 @@ class GraphIndex {
   // rating above kMaxStrength, kNotFound when they are not connected.
   Result<void> SetStrength(MemberId from, MemberId to, Strength strength);
 
-  // Replaces the whole graph with the connections `source` yields. Writers wait until it is
-  // done and then apply their changes on top, so none made after the source's view is lost;
-  // readers keep the previous graph meanwhile. On error the index is left as it was.
-  // Errors: kInvalidArgument for a bad record, or whatever the source returns.
+  // Replaces the whole graph with the connections `source` yields. Neither readers nor writers
+  // wait for the scan: readers keep the previous graph, and writes made meanwhile apply to it
+  // and are replayed onto the loaded graph before it is published, so none is lost whether
+  // or not the source's view held it. One load at a time. On error the index is left as it
+  // was. Errors: kInvalidArgument for a bad record, or whatever the source returns.
   Result<void> Load(ConnectionSource& source);
 
   // Folds the overlay into a new base now, e.g. after a burst of writes.
   void Compact();
 
  private:
+  // One write, as AddConnection, RemoveConnection and SetStrength take it.
+  struct Write {
+    enum class Kind { kAdd, kRemove, kRate };
+    Kind kind;
+    MemberId a;
+    MemberId b;
+    Strength strength = kUnrated;
+  };
+  // Applies `write` to the current snapshot, and records it for the load under way, if any.
+  Result<void> Apply(const Write& write);
+  // `current` with `write` applied, or nullopt when that changes nothing. Errors: kNotFound
+  // for a rating between members who are not connected.
+  static Result<std::optional<Snapshot>> Applied(const Snapshot& current, const Write& write);
   // Publishes `next`, first folding its overlay if it grew past the limit.
   // REQUIRES: write_mutex_.
   void Publish(Snapshot next);
@@ -98,7 +112,10 @@ class GraphIndex {
   void Replace(std::shared_ptr<const Snapshot> next);
 
   GraphIndexOptions options_;
+  std::mutex load_mutex_;   // One load at a time.
   std::mutex write_mutex_;  // Serialises writers; readers never take it.
+  // While a load scans its source: every write since it began, to replay onto its result.
+  std::optional<std::vector<Write>> writes_during_load_;  // GUARDED_BY(write_mutex_)
   // Guards current_ alone. (Not std::atomic<std::shared_ptr>: libstdc++ 12's load() unlocks
   // with a relaxed store, a data race that ThreadSanitizer rightly reports.)
   mutable std::mutex current_mutex_;
