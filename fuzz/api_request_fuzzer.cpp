@@ -21,9 +21,11 @@
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/media/image.hpp"
 #include "domain/organizations/organization_service.hpp"
+#include "domain/cluster/change_feed.hpp"
+#include "domain/graph/graph_index.hpp"
 #include "domain/personas/persona_service.hpp"
-#include "domain/profiles/circle_relationships.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/relationships/relationship_service.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -50,7 +52,9 @@ struct World {
   std::unique_ptr<mail::OutboxMailer> mailer;
   std::unique_ptr<accounts::AccountService> accounts;
   MagicImageProcessor images;
-  std::unique_ptr<profiles::CircleRelationships> relationships;
+  graph::GraphIndex graph;
+  cluster::LocalChangeFeed changes;
+  std::unique_ptr<relationships::RelationshipService> relationships;
   std::unique_ptr<profiles::ProfileService> profiles;
   std::unique_ptr<organizations::OrganizationService> organizations;
   std::unique_ptr<personas::PersonaService> personas;
@@ -84,7 +88,9 @@ World& TheWorld() {
     account_options.password_cost = {1, 8 * 1024};  // Fast: the fuzzer hashes a lot.
     w->accounts = std::make_unique<accounts::AccountService>(w->store->accounts(), *w->mailer,
                                                              SystemClock(), account_options);
-    w->relationships = std::make_unique<profiles::CircleRelationships>(w->store->profiles());
+    w->relationships = std::make_unique<relationships::RelationshipService>(
+        w->store->relationships(), w->store->accounts(), w->store->profiles(), w->graph,
+        w->changes, SystemClock());
     w->profiles = std::make_unique<profiles::ProfileService>(
         w->store->profiles(), w->store->organizations(), w->store->images(), w->images,
         *w->relationships, *w->mailer, SystemClock());
@@ -98,7 +104,8 @@ World& TheWorld() {
     api_options.rate_limits.per_account.per_minute = 0;
     w->api = std::make_unique<api::Api>(
         api_options,
-        api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas},
+        api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas,
+                            *w->relationships},
         SystemClock(), w->metrics, [] { return Ok(); });
 
     // Sign up one member through the API, as a client would.
