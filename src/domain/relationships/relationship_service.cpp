@@ -141,7 +141,51 @@ void RelationshipService::HearChange(std::string_view message) {
     log::Warn("relationship_change_unreadable", {{"message", std::string(message)}});
     return;
   }
-  Apply(*change);
+  // Each server publishes after its own commit, so two servers' messages about one pair may
+  // arrive in the opposite order to their commits. Reading the pair's state as the store has
+  // it now, rather than replaying the message, leaves the last message heard right.
+  Result<void> refreshed = Ok();
+  switch (change->kind) {
+    case Kind::kConnect:
+    case Kind::kDisconnect:
+    case Kind::kRate:
+      refreshed = RefreshPair(change->a, change->b);
+      break;
+    case Kind::kListAudience: {
+      auto policy = relationships_.FindPolicy(change->a);
+      if (!policy) {
+        refreshed = policy.error();
+        break;
+      }
+      SetConnectionListAudience(change->a, policy->connection_list);
+      break;
+    }
+    case Kind::kForget:  // A deleted account does not come back.
+      Apply(*change);
+      break;
+  }
+  if (!refreshed) {
+    log::Warn("relationship_change_not_applied",
+              {{"message", std::string(message)}, {"error", refreshed.error().message}});
+  }
+}
+
+Result<void> RelationshipService::RefreshPair(MemberId a, MemberId b) {
+  auto tie_ab = relationships_.FindTie(a, b);
+  if (!tie_ab) return tie_ab.error();
+  auto tie_ba = relationships_.FindTie(b, a);
+  if (!tie_ba) return tie_ba.error();
+  auto connected = [](const std::optional<Tie>& tie) {
+    return tie && tie->stage == Stage::kConnected;
+  };
+  if (!connected(*tie_ab) || !connected(*tie_ba)) {
+    Apply(RelationshipChange::Disconnect(a, b));
+    return Ok();
+  }
+  Apply(RelationshipChange::Connect(a, b));
+  Apply(RelationshipChange::Rate(a, b, (*tie_ab)->rating.value_or(0)));
+  Apply(RelationshipChange::Rate(b, a, (*tie_ba)->rating.value_or(0)));
+  return Ok();
 }
 
 void RelationshipService::Announce(const RelationshipChange& change) {

@@ -75,8 +75,9 @@ class RelationshipService final : public privacy::RelationshipSource {
   // Loads the graph index and the connection-list audiences from the store. Call at start-up,
   // before serving, and again whenever changes from other servers may have been missed.
   Result<void> Load();
-  // Applies a change another server (or this one) announced on kRelationshipChannel;
-  // idempotent. An unreadable message is logged and ignored.
+  // Brings this server's memory up to date with a change another server (or this one)
+  // announced on kRelationshipChannel, as the store now has it; idempotent, and right in
+  // whatever order the messages come. An unreadable message is logged and ignored.
   void HearChange(std::string_view message);
   // Drops a deleted member from the index; the store deleted their rows with the account.
   void ForgetMember(MemberId member);
@@ -177,6 +178,8 @@ class RelationshipService final : public privacy::RelationshipSource {
   // Applies a committed change to the memory of this server, then tells the others.
   void Announce(const RelationshipChange& change);
   void Apply(const RelationshipChange& change);
+  // Sets the graph's connection between a and b, and its ratings, as the store has them.
+  Result<void> RefreshPair(MemberId a, MemberId b);
 
   RelationshipRepository& relationships_;
   accounts::AccountRepository& accounts_;

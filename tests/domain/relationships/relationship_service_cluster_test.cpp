@@ -99,6 +99,34 @@ TEST_F(RelationshipClusterTest, AHiddenConnectionListIsHiddenOnTheOtherServerAtO
   EXPECT_TRUE(mutuals->empty());
 }
 
+TEST_F(RelationshipClusterTest, MessagesHeardInTheOppositeOrderStillLeaveTheStoresState) {
+  MemberId a = NewMember(), b = NewMember();
+  feed_.listeners = {};  // The second server hears nothing until the test hands it over.
+  ConnectOnFirst(a, b);
+  ASSERT_TRUE(first_.UpdateTie(a, b, 2, "", false));
+  ASSERT_TRUE(first_.RemoveConnection(a, b));
+  ConnectOnFirst(a, b);
+  ASSERT_TRUE(first_.UpdateTie(b, a, 5, "", false));
+  InboundPolicy hidden;
+  hidden.connection_list = privacy::Audience::Of(privacy::AudienceKind::kOnlyMe);
+  ASSERT_TRUE(first_.UpdatePolicy(a, hidden));
+  ASSERT_TRUE(first_.UpdatePolicy(a, InboundPolicy{}));
+
+  // As if each had come from a different server, the later commits' messages first.
+  for (auto message = feed_.messages.rbegin(); message != feed_.messages.rend(); ++message) {
+    second_.HearChange(*message);
+  }
+  EXPECT_EQ(SecondSees(a, b), graph::Degree::kFirst);
+  EXPECT_EQ(second_graph_.StrengthOf(a, b), graph::kUnrated);  // The removal dropped a's 2.
+  EXPECT_EQ(second_graph_.StrengthOf(b, a), graph::Strength{5});
+  feed_.listeners = {&first_, &second_};
+  MemberId viewer = NewMember();
+  ConnectOnFirst(viewer, a);
+  auto list = second_.ConnectionsOf(viewer, a);
+  ASSERT_TRUE(list);
+  EXPECT_TRUE(list->has_value());  // The default audience again, not the hidden one.
+}
+
 TEST_F(RelationshipClusterTest, HearingAChangeTwiceOrAnUnreadableOneDoesNoHarm) {
   MemberId a = NewMember(), b = NewMember();
   ConnectOnFirst(a, b);
