@@ -319,7 +319,7 @@ TYPED_TEST(RelationshipStoreContract, ListReceivedKeepsToTheBoxKindAndExpiryNewe
             std::vector<Request>{short_lived});
 }
 
-TYPED_TEST(RelationshipStoreContract, ListSentLeavesOutWithdrawnRequestsAndCountSentSinceNot) {
+TYPED_TEST(RelationshipStoreContract, ListSentLeavesOutWithdrawnRequestsAndSentTimesSinceNot) {
   MemberId a = this->Member(1001);
   MemberId b = this->Member(1003);
   MemberId c = this->Member(1005);
@@ -345,11 +345,15 @@ TYPED_TEST(RelationshipStoreContract, ListSentLeavesOutWithdrawnRequestsAndCount
   EXPECT_EQ(sent(kConnection, 10), (Ids{declined.id, connection.id}));
 
   // Strictly after `since`: what was sent exactly a window ago no longer counts.
-  EXPECT_EQ(Value(this->relationships().CountSentSince(a, kGreeting, kT0 - microseconds(1))), 2);
-  EXPECT_EQ(Value(this->relationships().CountSentSince(a, kGreeting, kT0)), 1);
-  EXPECT_EQ(Value(this->relationships().CountSentSince(a, kGreeting, kT2)), 0);
-  EXPECT_EQ(Value(this->relationships().CountSentSince(a, kConnection, kT0)), 2);
-  EXPECT_EQ(Value(this->relationships().CountSentSince(b, kConnection, kT0)), 0);
+  using Times = std::vector<Timestamp>;
+  auto times = [&](MemberId sender, RequestKind kind, Timestamp since) {
+    return Value(this->relationships().SentTimesSince(sender, kind, since));
+  };
+  EXPECT_EQ(times(a, kGreeting, kT0 - microseconds(1)), (Times{kT0, kT2}));
+  EXPECT_EQ(times(a, kGreeting, kT0), (Times{kT2}));
+  EXPECT_EQ(times(a, kGreeting, kT2), Times{});
+  EXPECT_EQ(times(a, kConnection, kT0), (Times{kT1, kT3}));
+  EXPECT_EQ(times(b, kConnection, kT0), Times{});
 }
 
 TYPED_TEST(RelationshipStoreContract, LastWithdrawnIsTheLatestWithdrawalOfThatKindToThatMember) {

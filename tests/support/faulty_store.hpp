@@ -424,10 +424,10 @@ class FaultyStore final : public storage::Store {
         MemberId sender, std::optional<relationships::RequestKind> kind, int limit) override {
       return s_.Run("relationships.list_sent", [&] { return in().ListSent(sender, kind, limit); });
     }
-    Result<int> CountSentSince(MemberId sender, relationships::RequestKind kind,
-                               Timestamp since) override {
-      return s_.Run("relationships.count_sent_since",
-                    [&] { return in().CountSentSince(sender, kind, since); });
+    Result<std::vector<Timestamp>> SentTimesSince(MemberId sender, relationships::RequestKind kind,
+                                                  Timestamp since) override {
+      return s_.Run("relationships.sent_times_since",
+                    [&] { return in().SentTimesSince(sender, kind, since); });
     }
     Result<std::optional<Timestamp>> LastWithdrawn(MemberId sender, MemberId recipient,
                                                    relationships::RequestKind kind) override {

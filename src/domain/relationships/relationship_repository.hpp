@@ -47,8 +47,10 @@ class RelationshipRepository : public graph::ConnectionSource {
   // A sender's requests, withdrawn ones left out, newest first; at most `limit`.
   virtual Result<std::vector<Request>> ListSent(MemberId sender, std::optional<RequestKind> kind,
                                                 int limit) = 0;
-  // How many requests of `kind` `sender` made after `since`, withdrawn ones included.
-  virtual Result<int> CountSentSince(MemberId sender, RequestKind kind, Timestamp since) = 0;
+  // When `sender` made each request of `kind` after `since`, oldest first, withdrawn ones
+  // included: what a quota counts, and when each leaves its window.
+  virtual Result<std::vector<Timestamp>> SentTimesSince(MemberId sender, RequestKind kind,
+                                                        Timestamp since) = 0;
   // When `sender` last withdrew a request of `kind` to `recipient`, if ever.
   virtual Result<std::optional<Timestamp>> LastWithdrawn(MemberId sender, MemberId recipient,
                                                          RequestKind kind) = 0;

@@ -260,11 +260,13 @@ Result<void> RelationshipService::CheckQuota(MemberId sender, RequestKind kind,
   days window = greeting ? days(1) : days(7);
   int allowed = greeting ? (young ? limits_.greetings_per_day_young : limits_.greetings_per_day)
                          : (young ? limits_.requests_per_week_young : limits_.requests_per_week);
-  auto sent = relationships_.CountSentSince(sender, kind, now - window);
+  auto sent = relationships_.SentTimesSince(sender, kind, now - window);
   if (!sent) return sent.error();
-  if (*sent >= allowed) {
+  if (sent->size() >= static_cast<size_t>(allowed)) {
+    // Another may go once all but allowed - 1 of those counted have left the window.
+    Timestamp frees = (*sent)[sent->size() - allowed] + window;
     return ResourceExhausted(greeting ? "too many greetings today" : "too many requests this week",
-                             std::chrono::duration_cast<seconds>(window) / 24);
+                             std::max(seconds(1), std::chrono::ceil<seconds>(frees - now)));
   }
   return Ok();
 }

@@ -59,8 +59,9 @@ constexpr std::string_view kSelectRequest = SqlText(kSelectRequestText);
 constexpr std::string_view kSelectOpenRequest = SqlText(kSelectOpenRequestText);
 constexpr std::string_view kSelectReceived = SqlText(kSelectReceivedText);
 constexpr std::string_view kSelectSent = SqlText(kSelectSentText);
-constexpr std::string_view kCountSentSince =
-    "SELECT COUNT(*) FROM requests WHERE sender_id = $1 AND kind = $2 AND created_at > $3";
+constexpr std::string_view kSelectSentTimesSince =
+    "SELECT created_at FROM requests WHERE sender_id = $1 AND kind = $2 AND created_at > $3 "
+    "ORDER BY created_at";
 constexpr std::string_view kSelectLastWithdrawn =
     "SELECT MAX(resolved_at) FROM requests WHERE sender_id = $1 AND recipient_id = $2 "
     "AND kind = $3 AND state = 'withdrawn'";
@@ -321,15 +322,18 @@ Result<std::vector<Request>> SqlRelationshipRepository::ListSent(MemberId sender
   });
 }
 
-Result<int> SqlRelationshipRepository::CountSentSince(MemberId sender, RequestKind kind,
-                                                      Timestamp since) {
-  return run_.Read("relationships.count_sent_since", [&](SqlConnection& db) -> Result<int> {
-    int count = 0;
-    ENISHI_TRY(db.Query(kCountSentSince,
-                        {Key(sender), EnumText(kRequestKindNames, kind), ToMicros(since)},
-                        [&](const SqlRow& row) { count = RowReader(row).Int(); }));
-    return count;
-  });
+Result<std::vector<Timestamp>> SqlRelationshipRepository::SentTimesSince(MemberId sender,
+                                                                         RequestKind kind,
+                                                                         Timestamp since) {
+  return run_.Read("relationships.sent_times_since",
+                   [&](SqlConnection& db) -> Result<std::vector<Timestamp>> {
+                     std::vector<Timestamp> times;
+                     ENISHI_TRY(db.Query(
+                         kSelectSentTimesSince,
+                         {Key(sender), EnumText(kRequestKindNames, kind), ToMicros(since)},
+                         [&](const SqlRow& row) { times.push_back(RowReader(row).Time()); }));
+                     return times;
+                   });
 }
 
 Result<std::optional<Timestamp>> SqlRelationshipRepository::LastWithdrawn(MemberId sender,

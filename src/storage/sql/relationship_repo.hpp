@@ -38,8 +38,8 @@ class SqlRelationshipRepository final : public relationships::RelationshipReposi
       std::optional<relationships::RequestKind> kind, Timestamp now, int limit) override;
   Result<std::vector<relationships::Request>> ListSent(
       MemberId sender, std::optional<relationships::RequestKind> kind, int limit) override;
-  Result<int> CountSentSince(MemberId sender, relationships::RequestKind kind,
-                             Timestamp since) override;
+  Result<std::vector<Timestamp>> SentTimesSince(MemberId sender, relationships::RequestKind kind,
+                                                Timestamp since) override;
   Result<std::optional<Timestamp>> LastWithdrawn(MemberId sender, MemberId recipient,
                                                  relationships::RequestKind kind) override;
   Result<bool> ResolveRequest(RequestId id, relationships::RequestState state,

@@ -204,11 +204,16 @@ TEST_F(RelationshipServiceTest, QuotasAreLowerForYoungAccounts) {
   auto over = Greet(young, NewMember());
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().code, ErrorCode::kResourceExhausted);
-  EXPECT_GT(over.error().retry_after.count(), 0);
+  // All went out just now: the first leaves the day's window in a day, and so it is told.
+  EXPECT_EQ(over.error().retry_after, std::chrono::seconds(days(1)));
   for (int i = 0; i < limits.greetings_per_day_young + 1; ++i) {
     ASSERT_TRUE(Greet(old, NewMember()));
   }
-  clock_.Advance(days(1));
+  clock_.Advance(std::chrono::hours(5));
+  auto later = Greet(young, NewMember());
+  ASSERT_FALSE(later);
+  EXPECT_EQ(later.error().retry_after, std::chrono::seconds(std::chrono::hours(19)));
+  clock_.Advance(std::chrono::hours(19));
   EXPECT_TRUE(Greet(young, NewMember()));
 }
 
