@@ -226,6 +226,7 @@ int Serve(const Config& config) {
   }
   if (auto loaded = relationships.Load(); !loaded) {
     log::Error("graph_load_failed", {{"error", loaded.error().message}});
+    listener->reset();
     store->Close();
     return 1;
   }
@@ -246,6 +247,7 @@ int Serve(const Config& config) {
       server_options, [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {
     log::Error("server_start_failed", {{"error", server.error().message}});
+    listener->reset();
     store->Close();
     return 1;
   }
@@ -262,6 +264,7 @@ int Serve(const Config& config) {
         smtp ? StartMailSender(store->outbox(), *smtp, clock) : std::jthread();
     (*server)->Run();
   }  // The background jobs stop here, before the store closes.
+  listener->reset();  // Nothing more to hear, and nothing to reload from a closed store.
   store->Close();
   log::Info("shutdown_complete");
   return 0;

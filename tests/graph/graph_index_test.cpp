@@ -119,6 +119,18 @@ TEST(GraphIndex, FoldsTheOverlayOnceItPassesTheLimit) {
             (testing::PathList{Ids({3, 1, 2, 5, 4})}));
 }
 
+TEST(GraphIndex, RemovingAMemberRemovesEachOfTheirConnections) {
+  GraphIndex index(testing::BuildGraph({{1, 2}, {1, 3}, {2, 3}}));
+  ASSERT_TRUE(index.AddConnection(M(1), M(4)));
+  index.RemoveMember(M(1));
+  EXPECT_EQ(index.ConnectionCount(M(1)), 0u);
+  EXPECT_EQ(index.ConnectionCount(M(4)), 0u);
+  EXPECT_EQ(index.Neighbors(M(2)), (std::vector<Connection>{{M(3), kUnrated}}));
+  index.RemoveMember(M(1));  // Nothing left to do.
+  index.RemoveMember(M(99));
+  EXPECT_EQ(index.snapshot()->connection_count(), 1u);
+}
+
 TEST(GraphIndex, CompactsOnRequest) {
   GraphIndex index;
   ASSERT_TRUE(index.AddConnection(M(1), M(2)));
@@ -186,7 +198,7 @@ class PausingSource final : public ConnectionSource {
 TEST(GraphIndex, WritesDuringALoadNeitherWaitForItNorGetLost) {
   GraphIndex index;
   ASSERT_TRUE(index.AddConnection(M(8), M(9)));
-  PausingSource source({{M(1), M(2)}, {M(3), M(4)}});
+  PausingSource source({{M(1), M(2)}, {M(3), M(4)}, {M(10), M(3)}, {M(10), M(11)}});
   std::future<void> paused = source.paused_.get_future();
   std::future<Result<void>> loading =
       std::async(std::launch::async, [&] { return index.Load(source); });
@@ -197,6 +209,8 @@ TEST(GraphIndex, WritesDuringALoadNeitherWaitForItNorGetLost) {
   ASSERT_TRUE(index.AddConnection(M(5), M(6)));
   ASSERT_TRUE(index.RemoveConnection(M(1), M(2)));  // Not in the old graph; in the new one.
   ASSERT_TRUE(index.RemoveConnection(M(8), M(9)));
+  // A deleted member's connections go from the loaded graph too, though the old one had none.
+  index.RemoveMember(M(10));
   // The old graph has no (3, 4) to rate; the loaded one will.
   EXPECT_EQ(index.SetStrength(M(3), M(4), 5).error().code, ErrorCode::kNotFound);
   // Readers still see the graph as it was before the load, with these writes.
@@ -210,6 +224,8 @@ TEST(GraphIndex, WritesDuringALoadNeitherWaitForItNorGetLost) {
   EXPECT_EQ(index.ConnectionCount(M(1)), 0u);
   EXPECT_EQ(index.ConnectionCount(M(8)), 0u);
   EXPECT_EQ(index.StrengthOf(M(3), M(4)), 5);
+  EXPECT_EQ(index.ConnectionCount(M(10)), 0u);
+  EXPECT_EQ(index.ConnectionCount(M(11)), 0u);
   EXPECT_EQ(index.snapshot()->connection_count(), 2u);
 
   // Once the load is done, writes are no longer recorded for it.

@@ -64,6 +64,10 @@ Result<void> GraphIndex::SetStrength(MemberId from, MemberId to, Strength streng
   return Apply({Write::Kind::kRate, from, to, strength});
 }
 
+void GraphIndex::RemoveMember(MemberId member) {
+  (void)Apply({Write::Kind::kRemoveMember, member, {}});
+}
+
 Result<void> GraphIndex::Apply(const Write& write) {
   std::lock_guard lock(write_mutex_);
   // Recorded even when it changes nothing here: the graph being loaded may differ.
@@ -98,6 +102,18 @@ Result<std::optional<Snapshot>> GraphIndex::Applied(const Snapshot& current, con
         next->EraseEntry(b, a);
       }
       break;
+    case Write::Kind::kRemoveMember: {
+      std::vector<Connection> connections = graph::Neighbors(current, write.a);
+      if (connections.empty()) break;
+      next = current;
+      NodeIndex a = *next->IndexOf(write.a);
+      for (const Connection& connection : connections) {
+        NodeIndex b = *next->IndexOf(connection.member);
+        next->EraseEntry(a, b);
+        next->EraseEntry(b, a);
+      }
+      break;
+    }
     case Write::Kind::kRate:
       if (!existing) return NotFound("no such connection");
       if (*existing == write.strength) break;
@@ -130,6 +146,10 @@ Result<void> GraphIndex::Load(ConnectionSource& source) {
     // loaded graph has no connection for no longer applies.
     auto next = Applied(*loaded, write);
     if (next && *next) loaded = std::move(**next);
+    // Each step copies the overlay: keep it small, or many writes would cost their square.
+    if (loaded->overlay().changed_node_count() > options_.overlay_node_limit) {
+      loaded = loaded->Compacted();
+    }
   }
   Publish(std::move(*loaded));
   return Ok();

@@ -80,6 +80,8 @@ class GraphIndex {
   // Sets `from`'s private rating of `to` (kUnrated clears it). Errors: kInvalidArgument for a
   // rating above kMaxStrength, kNotFound when they are not connected.
   Result<void> SetStrength(MemberId from, MemberId to, Strength strength);
+  // Removes every connection of `member` (whose account is gone).
+  void RemoveMember(MemberId member);
 
   // Replaces the whole graph with the connections `source` yields. Neither readers nor writers
   // wait for the scan: readers keep the previous graph, and writes made meanwhile apply to it
@@ -94,7 +96,7 @@ class GraphIndex {
  private:
   // One write, as AddConnection, RemoveConnection and SetStrength take it.
   struct Write {
-    enum class Kind { kAdd, kRemove, kRate };
+    enum class Kind { kAdd, kRemove, kRate, kRemoveMember };  // kRemoveMember: `a` alone.
     Kind kind;
     MemberId a;
     MemberId b;

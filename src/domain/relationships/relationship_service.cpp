@@ -4,6 +4,7 @@
 #include <mutex>
 #include <utility>
 
+#include "core/check.hpp"
 #include "core/log.hpp"
 #include "crypto/random.hpp"
 #include "domain/accounts/text.hpp"
@@ -119,10 +120,15 @@ RelationshipService::RelationshipService(RelationshipRepository& relationships,
       graph_(graph),
       changes_(changes),
       clock_(clock),
-      limits_(limits) {}
+      limits_(limits) {
+  ENISHI_CHECK(limits.greetings_per_day > 0 && limits.greetings_per_day_young > 0 &&
+                   limits.requests_per_week > 0 && limits.requests_per_week_young > 0,
+               "every quota lets at least one request through");
+}
 
 Result<void> RelationshipService::Load() {
   ENISHI_TRY(graph_.Load(relationships_));
+  std::lock_guard loading(audiences_load_mutex_);
   auto audiences = relationships_.ListConnectionListAudiences();
   if (!audiences) return audiences.error();
   std::unique_lock lock(audiences_mutex_);
@@ -152,6 +158,8 @@ void RelationshipService::HearChange(std::string_view message) {
       refreshed = RefreshPair(change->a, change->b);
       break;
     case Kind::kListAudience: {
+      // Not between a load's read of the audiences and its refill, which would undo this.
+      std::lock_guard loading(audiences_load_mutex_);
       auto policy = relationships_.FindPolicy(change->a);
       if (!policy) {
         refreshed = policy.error();
@@ -165,8 +173,12 @@ void RelationshipService::HearChange(std::string_view message) {
       break;
   }
   if (!refreshed) {
+    // The change must not be lost: read everything again instead.
     log::Warn("relationship_change_not_applied",
               {{"message", std::string(message)}, {"error", refreshed.error().message}});
+    if (auto reloaded = Load(); !reloaded) {
+      log::Error("relationship_reload_failed", {{"error", reloaded.error().message}});
+    }
   }
 }
 
@@ -213,9 +225,7 @@ void RelationshipService::Apply(const RelationshipChange& change) {
       SetConnectionListAudience(change.a, change.audience);
       break;
     case Kind::kForget:
-      for (const graph::Connection& connection : graph_.Neighbors(change.a)) {
-        (void)graph_.RemoveConnection(change.a, connection.member);
-      }
+      graph_.RemoveMember(change.a);
       SetConnectionListAudience(change.a, InboundPolicy{}.connection_list);
       break;
   }

@@ -14,6 +14,7 @@
 // also fail with a port's kUnavailable or kInternal.
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -190,6 +191,8 @@ class RelationshipService final : public privacy::RelationshipSource {
   const RelationshipLimits limits_;
   // Connection-list audiences other than the default, kept in memory for the graph's filters.
   mutable std::shared_mutex audiences_mutex_;
+  // Held while a load reads and refills the audiences, and while a heard change re-reads one.
+  std::mutex audiences_load_mutex_;
   std::unordered_map<MemberId, privacy::Audience> connection_list_audiences_;
 };
 

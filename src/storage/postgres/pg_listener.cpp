@@ -14,6 +14,13 @@ namespace {
 
 constexpr int kReconnectDelayMs = 1000;
 
+// A listener only reads, so a silently dead connection (a failover, a dropped NAT entry) would
+// look idle for ever: TCP keepalives find it within about a minute, and a connection attempt
+// gives up after 10 s. (Ignored on a Unix socket, where the kernel reports a closed peer.)
+constexpr const char* kOptionNames[] = {"dbname",        "connect_timeout",     "keepalives",
+                                        "keepalives_idle", "keepalives_interval", "keepalives_count",
+                                        nullptr};
+
 }  // namespace
 
 Result<std::unique_ptr<PgListener>> PgListener::Start(const std::string& url, std::string channel,
@@ -42,7 +49,10 @@ PgListener::~PgListener() {
 
 Result<void> PgListener::Connect() {
   if (connection_ != nullptr) PQfinish(connection_);
-  connection_ = PQconnectdb(url_.c_str());
+  // "dbname" holding the whole URL is expanded into its parts (expand_dbname), and the
+  // options after it add to them.
+  const char* values[] = {url_.c_str(), "10", "1", "30", "10", "3", nullptr};
+  connection_ = PQconnectdbParams(kOptionNames, values, /*expand_dbname=*/1);
   auto fail = [&](std::string_view what) -> Result<void> {
     log::Warn("postgres_listen_failed",
               {{"channel", channel_}, {"detail", std::string(PQerrorMessage(connection_))}});
@@ -76,12 +86,14 @@ void PgListener::Deliver() {
 }
 
 void PgListener::Run() {
+  Deliver();  // Any that came in with the first LISTEN's answer.
   while (!stopping_) {
     if (connection_ == nullptr) {
       Wait(-1, kReconnectDelayMs);
       if (stopping_ || !Connect()) continue;
       log::Info("postgres_listen_resumed", {{"channel", channel_}});
       handlers_.on_gap();
+      Deliver();
       continue;
     }
     if (!Wait(PQsocket(connection_), -1)) continue;
