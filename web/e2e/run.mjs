@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Browser test of the main account flow, the profile screens and relationships (relationships.mjs)
-// against a real `enishi serve`.
+// Browser test of the main account flow, the profile screens, relationships (relationships.mjs)
+// and messaging (messaging.mjs) against a real `enishi serve`.
 //
 //   npm run build && npm run e2e
 //
@@ -21,6 +21,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { messagingSteps } from './messaging.mjs';
 import { relationshipSteps } from './relationships.mjs';
 import {
   ACTION_TIMEOUT_MS,
@@ -541,20 +542,31 @@ async function main() {
     assert(r.status === 401, `API login answers 401 (got ${r.status})`);
   });
 
+  /** A browser of its own for the steps with several members; closed at cleanup. */
+  const launchBrowser = async (extraArgs = []) => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 30_000 });
+    browsers.push(browser);
+    return browser;
+  };
+
   await relationshipSteps({
     step,
     base,
     readCode,
-    launchBrowser: async (extraArgs = []) => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 30_000 });
-      browsers.push(browser);
-      return browser;
-    },
+    launchBrowser,
     tempDir: () => {
       const dir = mkdtempSync(join(tmpdir(), 'enishi-e2e-'));
       tempDirs.push(dir);
       return dir;
     },
+    pageErrors,
+  });
+
+  await messagingSteps({
+    step,
+    base,
+    readCode,
+    launchBrowser,
     pageErrors,
   });
 

@@ -5,10 +5,16 @@ import { AuthProvider, useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Page';
 import { I18nProvider } from './i18n/context';
+import { LiveProvider } from './messaging/live';
 import { HomeView } from './views/HomeView';
 import { InboundPolicyView } from './views/InboundPolicyView';
 import { LoginView } from './views/LoginView';
 import { MemberProfileView } from './views/MemberProfileView';
+import { ChatView } from './views/messaging/ChatView';
+import { ConversationsView } from './views/messaging/ConversationsView';
+import { NewGroupView } from './views/messaging/NewGroupView';
+import { NotificationSettingsView } from './views/notifications/NotificationSettingsView';
+import { NotificationsView } from './views/notifications/NotificationsView';
 import { NotFoundView } from './views/NotFoundView';
 import { PersonasView } from './views/PersonasView';
 import { PrivacyView } from './views/PrivacyView';
@@ -62,6 +68,11 @@ const Requests = membersOnly(RequestsView);
 const ExchangeCards = membersOnly(CardView);
 const Suggestions = membersOnly(SuggestionsView);
 const Blocked = membersOnly(BlockedView);
+const Conversations = membersOnly(ConversationsView);
+const NewGroup = membersOnly(NewGroupView);
+const Chat = membersOnly(ChatView);
+const Notifications = membersOnly(NotificationsView);
+const NotificationSettings = membersOnly(NotificationSettingsView);
 const Login = visitorsOnly(LoginView);
 const Signup = visitorsOnly(SignupView);
 
@@ -70,30 +81,38 @@ export function App() {
     <LocationProvider>
       <I18nProvider>
         <AuthProvider>
-          <Layout>
-            <Router>
-              <Route path="/" component={Home} />
-              <Route path="/settings" component={Settings} />
-              <Route path="/settings/privacy" component={Privacy} />
-              <Route path="/settings/inbound" component={InboundPolicy} />
-              <Route path="/connections" component={Connections} />
-              <Route path="/connections/requests" component={Requests} />
-              <Route path="/connections/card" component={ExchangeCards} />
-              <Route path="/connections/suggestions" component={Suggestions} />
-              <Route path="/connections/blocked" component={Blocked} />
-              {/* A card's own link, as its QR code holds it: opens ready to exchange cards. */}
-              <Route path="/c/:code" component={ExchangeCards} />
-              <Route path="/personas" component={Personas} />
-              <Route path="/profile/edit" component={ProfileEdit} />
-              <Route path="/profile/preview" component={ProfilePreview} />
-              {/* Open to visitors too: they see what the member made public. */}
-              <Route path="/members/:id" component={MemberProfileView} />
-              <Route path="/p/:token" component={MemberProfileView} />
-              <Route path="/login" component={Login} />
-              <Route path="/signup" component={Signup} />
-              <Route default component={NotFoundView} />
-            </Router>
-          </Layout>
+          <LiveProvider>
+            <Layout>
+              <Router>
+                <Route path="/" component={Home} />
+                <Route path="/settings" component={Settings} />
+                <Route path="/settings/privacy" component={Privacy} />
+                <Route path="/settings/inbound" component={InboundPolicy} />
+                <Route path="/settings/notifications" component={NotificationSettings} />
+                <Route path="/messages" component={Conversations} />
+                {/* Before /messages/:id, which would otherwise take "new" for an id. */}
+                <Route path="/messages/new" component={NewGroup} />
+                <Route path="/messages/:id" component={Chat} />
+                <Route path="/notifications" component={Notifications} />
+                <Route path="/connections" component={Connections} />
+                <Route path="/connections/requests" component={Requests} />
+                <Route path="/connections/card" component={ExchangeCards} />
+                <Route path="/connections/suggestions" component={Suggestions} />
+                <Route path="/connections/blocked" component={Blocked} />
+                {/* A card's own link, as its QR code holds it: opens ready to exchange cards. */}
+                <Route path="/c/:code" component={ExchangeCards} />
+                <Route path="/personas" component={Personas} />
+                <Route path="/profile/edit" component={ProfileEdit} />
+                <Route path="/profile/preview" component={ProfilePreview} />
+                {/* Open to visitors too: they see what the member made public. */}
+                <Route path="/members/:id" component={MemberProfileView} />
+                <Route path="/p/:token" component={MemberProfileView} />
+                <Route path="/login" component={Login} />
+                <Route path="/signup" component={Signup} />
+                <Route default component={NotFoundView} />
+              </Router>
+            </Layout>
+          </LiveProvider>
         </AuthProvider>
       </I18nProvider>
     </LocationProvider>

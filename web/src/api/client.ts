@@ -4,21 +4,33 @@ import type {
   Block,
   Card,
   ChangePasswordRequest,
+  ChatMessage,
   Circle,
   CircleInput,
   Company,
   Connection,
   ConnectionInput,
+  ConversationEntry,
+  ConversationPage,
   DeleteAccountRequest,
+  DeleteScope,
+  Folder,
   ImageType,
   InboundPolicy,
   LoginRequest,
   Me,
   MemberSummary,
   MemberView,
+  MessageEdit,
+  MessagePage,
+  MessagingPreferences,
   NewCompany,
+  NewConversation,
+  NewMessage,
   NewRequest,
   NewSchool,
+  NotificationPage,
+  NotificationSettings,
   OwnProfile,
   OwnProfileInput,
   Persona,
@@ -36,6 +48,7 @@ import type {
   SignupRequest,
   SignupResponse,
   Suggestion,
+  UnreadCounts,
   UpdateMeRequest,
   VerifyRequest,
   WorkEmail,
@@ -84,6 +97,13 @@ export interface RawBody {
 
 /** Percent-encodes one path segment (ids are opaque and may hold any character). */
 const seg = encodeURIComponent;
+
+/** A query string of the parameters that are set (no leading "?"). */
+function query(params: Readonly<Record<string, string | number | undefined>>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+}
 
 /** A downloaded file: its bytes and the name the server suggested. */
 export interface Download {
@@ -437,6 +457,86 @@ export class ApiClient {
 
   suggestions(): Promise<{ suggestions: Suggestion[] }> {
     return this.json('GET', '/api/v1/me/suggestions');
+  }
+
+  // --- Messaging (docs/API.md) ---
+
+  conversations(folder: Folder, cursor?: string): Promise<ConversationPage> {
+    return this.json('GET', `/api/v1/conversations?${query({ folder, cursor })}`);
+  }
+
+  /** The direct conversation with one member (opened, or the existing one), or a new group. */
+  startConversation(req: NewConversation): Promise<ConversationEntry> {
+    return this.json('POST', '/api/v1/conversations', req);
+  }
+
+  conversation(id: string): Promise<ConversationEntry> {
+    return this.json('GET', `/api/v1/conversations/${seg(id)}`);
+  }
+
+  /** Newest first; `before` is a seq: the page ends just before it. */
+  messages(conversationId: string, page: { before?: number; limit?: number } = {}): Promise<MessagePage> {
+    const q = query({ before: page.before, limit: page.limit });
+    return this.json('GET', `/api/v1/conversations/${seg(conversationId)}/messages${q ? `?${q}` : ''}`);
+  }
+
+  sendMessage(conversationId: string, req: NewMessage): Promise<ChatMessage> {
+    return this.json('POST', `/api/v1/conversations/${seg(conversationId)}/messages`, req);
+  }
+
+  editMessage(conversationId: string, messageId: string, req: MessageEdit): Promise<ChatMessage> {
+    return this.json('PATCH', `/api/v1/conversations/${seg(conversationId)}/messages/${seg(messageId)}`, req);
+  }
+
+  deleteMessage(conversationId: string, messageId: string, scope: DeleteScope): Promise<void> {
+    return this.json('DELETE', `/api/v1/conversations/${seg(conversationId)}/messages/${seg(messageId)}?for=${scope}`);
+  }
+
+  markConversationRead(conversationId: string, upTo: number): Promise<void> {
+    return this.json('POST', `/api/v1/conversations/${seg(conversationId)}/read`, { up_to: upTo });
+  }
+
+  addConversationMembers(conversationId: string, members: string[]): Promise<ConversationEntry> {
+    return this.json('POST', `/api/v1/conversations/${seg(conversationId)}/members`, { members });
+  }
+
+  leaveConversation(conversationId: string): Promise<void> {
+    return this.json('POST', `/api/v1/conversations/${seg(conversationId)}/leave`);
+  }
+
+  messagingPreferences(): Promise<MessagingPreferences> {
+    return this.json('GET', '/api/v1/me/messaging');
+  }
+
+  saveMessagingPreferences(prefs: MessagingPreferences): Promise<MessagingPreferences> {
+    return this.json('PUT', '/api/v1/me/messaging', prefs);
+  }
+
+  unread(): Promise<UnreadCounts> {
+    return this.json('GET', '/api/v1/me/unread');
+  }
+
+  // --- Notifications (docs/API.md) ---
+
+  notifications(cursor?: string): Promise<NotificationPage> {
+    const q = query({ cursor });
+    return this.json('GET', `/api/v1/me/notifications${q ? `?${q}` : ''}`);
+  }
+
+  markNotificationRead(id: string): Promise<void> {
+    return this.json('POST', `/api/v1/me/notifications/${seg(id)}/read`);
+  }
+
+  markAllNotificationsRead(): Promise<void> {
+    return this.json('POST', '/api/v1/me/notifications/read');
+  }
+
+  notificationSettings(): Promise<NotificationSettings> {
+    return this.json('GET', '/api/v1/me/notification-settings');
+  }
+
+  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+    return this.json('PUT', '/api/v1/me/notification-settings', settings);
   }
 
   /** Where a connection's vCard downloads from (a plain link: the cookie authenticates it). */

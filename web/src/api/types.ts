@@ -493,3 +493,185 @@ export interface Suggestion {
   member: MemberSummary;
   mutual_count: number;
 }
+
+// --- Messaging (docs/API.md, "Messaging") ---
+
+export type ConversationKind = 'direct' | 'group';
+
+/** Where a conversation is filed for the caller: open, a message request, or filtered away. */
+export type Folder = 'inbox' | 'requests' | 'filtered';
+
+/** `text`, or a business ask (direct conversations only, where the recipient allows them). */
+export type MessageKind = 'text' | 'meeting_request' | 'proposal' | 'referral_request';
+
+/** The API's `Message` (named so to keep it apart from the i18n `Message`). */
+export interface ChatMessage {
+  id: string;
+  conversation: string;
+  /** 1, 2, 3… within the conversation. */
+  seq: number;
+  /** The sender's member id. */
+  sender: string;
+  kind: MessageKind;
+  /** Empty when deleted for everyone. */
+  text: string;
+  /** Proposals and referral requests. */
+  subject?: string;
+  /** Meeting requests: 1–5 timestamps. */
+  proposed_times?: string[];
+  created_at: string;
+  edited_at?: string;
+  /** Deleted for everyone: text, subject and times are gone. */
+  deleted: boolean;
+}
+
+export interface ConversationEntry {
+  id: string;
+  kind: ConversationKind;
+  /** Groups only; may be empty. */
+  title: string;
+  folder: Folder;
+  /** The other current participants. */
+  participants: MemberSummary[];
+  last_message?: ChatMessage;
+  /** Others' messages after `read_seq`. */
+  unread: number;
+  read_seq: number;
+  last_activity_at: string;
+  can_write: boolean;
+  /** A message request: nothing more can be sent until the recipient replies. */
+  awaiting_reply: boolean;
+  /** Whether the caller may send business asks here. */
+  business_asks: boolean;
+  introduced_by?: MemberSummary;
+  /** Read receipts, member id → seq: only participants who have them on, only to a caller who does. */
+  read_by?: Record<string, number>;
+}
+
+export interface ConversationPage {
+  conversations: ConversationEntry[];
+  next_cursor?: string;
+}
+
+/** The body of POST /conversations: one member (direct) or 2–49 (a group). */
+export interface NewConversation {
+  members: string[];
+  title?: string;
+  /** Required for a new direct conversation between members without a relationship. */
+  text?: string;
+}
+
+export interface NewMessage {
+  kind?: MessageKind;
+  text: string;
+  subject?: string;
+  proposed_times?: string[];
+}
+
+export interface MessageEdit {
+  text: string;
+  subject?: string;
+}
+
+export interface MessagePage {
+  /** Newest first. */
+  messages: ChatMessage[];
+  has_more: boolean;
+}
+
+/** `everyone`: one's own messages within 24 hours; `me`: hides any message from one's own history. */
+export type DeleteScope = 'everyone' | 'me';
+
+/** Both off by default; turning one off also hides the others'. */
+export interface MessagingPreferences {
+  read_receipts: boolean;
+  typing_indicators: boolean;
+}
+
+/** The counts behind the badges. */
+export interface UnreadCounts {
+  messages: number;
+  requests: number;
+  notifications: number;
+}
+
+// --- Notifications (docs/API.md, "Notifications") ---
+
+export type NotificationCategory = 'greetings' | 'requests' | 'messages' | 'introductions' | 'groups' | 'jobs' | 'safety';
+
+export type NotificationKind =
+  | 'greeting_received'
+  | 'greeting_returned'
+  | 'connection_requested'
+  | 'connection_accepted'
+  | 'message_request';
+
+export type Delivery = 'in_app' | 'real_time' | 'digest';
+
+export interface NotificationEntry {
+  id: string;
+  category: NotificationCategory;
+  kind: NotificationKind;
+  actor: MemberSummary;
+  /** The id of the request or conversation it is about. */
+  subject: string;
+  delivery: Delivery;
+  created_at: string;
+  read: boolean;
+}
+
+export interface NotificationPage {
+  notifications: NotificationEntry[];
+  next_cursor?: string;
+}
+
+export interface CategorySetting {
+  delivery: Delivery;
+  /** Real-time alerts a day, 0–100; later ones are filed as digest items. */
+  daily_budget: number;
+}
+
+/** Local times, "HH:MM"; the end may be before the start (over midnight). */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export interface NotificationSettings {
+  categories: Partial<Record<NotificationCategory, CategorySetting>>;
+  /** IANA name, e.g. "Asia/Tokyo". */
+  time_zone: string;
+  quiet_hours: QuietHours | null;
+  email_digest: boolean;
+}
+
+// --- The stream (docs/API.md, "The stream") ---
+
+/** The numbered events of a member's stream: replayed after `after` on reconnect. */
+export type NumberedStreamEvent =
+  | { id: number; type: 'message'; conversation: string; message: ChatMessage; alert: boolean }
+  | { id: number; type: 'message_changed'; conversation: string; message: ChatMessage }
+  | { id: number; type: 'read'; conversation: string; member: string; read_seq: number }
+  | { id: number; type: 'conversation'; conversation: string }
+  | { id: number; type: 'notification'; notification: NotificationEntry; alert: boolean };
+
+/** Someone is typing: not numbered, not replayed. */
+export interface TypingStreamEvent {
+  type: 'typing';
+  conversation: string;
+  member: string;
+}
+
+/** Every server frame after the replay: the end of the replay and the log's last number. */
+export interface ReadyFrame {
+  type: 'ready';
+  last_event: number;
+}
+
+/** A client frame the server refused; the socket stays open. */
+export interface ErrorFrame {
+  type: 'error';
+  error: { code: string; message: string };
+}
+
+export type StreamFrame = NumberedStreamEvent | TypingStreamEvent | ReadyFrame | ErrorFrame;

@@ -10,7 +10,7 @@ export interface FieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'month' | 'search';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'month' | 'search' | 'datetime-local' | 'time';
   hint?: string | undefined;
   error?: string | undefined;
   autoComplete?: string;
@@ -25,7 +25,7 @@ export interface FieldProps {
   /** Shown at the end of the label row, e.g. an audience control. */
   aside?: ComponentChildren;
   placeholder?: string;
-  /** For month inputs: the latest and earliest month allowed ("YYYY-MM"). */
+  /** For month, date-time and time inputs: the latest and earliest value allowed ("YYYY-MM"…). */
   max?: string;
   min?: string;
   /** The language of the value, when it differs from the page's (name inputs). */

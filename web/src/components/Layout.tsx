@@ -7,7 +7,10 @@ import { useAuth } from '../auth';
 import { describeError } from '../i18n/describeError';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
-import { HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon, UsersIcon } from './Icons';
+import { useLive } from '../messaging/live';
+import { badgeText } from '../messaging/format';
+import { AlertToasts } from './AlertToasts';
+import { BellIcon, ChatIcon, HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon, UsersIcon } from './Icons';
 import { LanguageSelect } from './LanguageSelect';
 import { ErrorRegion } from './Live';
 
@@ -16,13 +19,35 @@ export function navCurrent(path: string, href: string, prefixes: readonly string
   return path === href || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-function NavLink({ href, label, icon, prefixes }: { href: string; label: string; icon: ComponentChildren; prefixes?: readonly string[] }) {
+/** An unread count on a navigation entry; screen readers hear it after the entry's name. */
+function NavBadge({ count }: { count: number }) {
+  const { t } = useI18n();
+  if (count <= 0) return null;
+  return (
+    <>
+      <span class="nav-badge" aria-hidden="true">
+        {badgeText(count)}
+      </span>
+      <span class="visually-hidden">{t('nav.unread', { count })}</span>
+    </>
+  );
+}
+
+function NavLink({ href, label, icon, prefixes, badge = 0, class: cls }: {
+  href: string;
+  label: string;
+  icon: ComponentChildren;
+  prefixes?: readonly string[];
+  badge?: number;
+  class?: string;
+}) {
   const { path } = useLocation();
   const current = navCurrent(path, href, prefixes);
   return (
-    <a href={href} class="nav-item" aria-current={current ? 'page' : undefined}>
+    <a href={href} class={cls ? `nav-item ${cls}` : 'nav-item'} aria-current={current ? 'page' : undefined}>
       {icon}
       <span class="nav-label">{label}</span>
+      <NavBadge count={badge} />
     </a>
   );
 }
@@ -84,8 +109,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
   }
 
   const signedIn = auth.status === 'signed_in';
+  const { unread, status: stream } = useLive();
   return (
-    <div class={signedIn ? 'shell shell-member' : 'shell'}>
+    <div class={signedIn ? 'shell shell-member' : 'shell'} data-stream={signedIn ? stream : undefined}>
       <a class="skip-link" href="#main">
         {t('app.skip_link')}
       </a>
@@ -95,16 +121,35 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <span class="brand-name">{t('app.name')}</span>
         </a>
         {signedIn ? (
-          <nav class="mainnav" aria-label={t('nav.main')}>
-            <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
-            <NavLink href="/connections" label={t('nav.people')} icon={<UsersIcon />} prefixes={['/connections', '/c']} />
-            <NavLink href="/profile/edit" label={t('nav.profile')} icon={<PersonIcon />} prefixes={['/profile']} />
-            <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} prefixes={['/settings', '/personas']} />
-            <button type="button" class="nav-item" onClick={logout} aria-disabled={busy ? 'true' : undefined}>
-              <LogoutIcon />
-              <span class="nav-label">{t('nav.logout')}</span>
-            </button>
-          </nav>
+          <>
+            <nav class="mainnav" aria-label={t('nav.main')}>
+              <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
+              <NavLink
+                href="/messages"
+                label={t('nav.messages')}
+                icon={<ChatIcon />}
+                prefixes={['/messages']}
+                badge={unread ? unread.messages + unread.requests : 0}
+              />
+              <NavLink href="/connections" label={t('nav.people')} icon={<UsersIcon />} prefixes={['/connections', '/c']} />
+              <NavLink href="/profile/edit" label={t('nav.profile')} icon={<PersonIcon />} prefixes={['/profile']} />
+              <NavLink href="/settings" label={t('nav.settings')} icon={<SettingsIcon />} prefixes={['/settings', '/personas']} />
+            </nav>
+            {/* At the top on phones too: the bottom bar has room for five entries. */}
+            <nav class="topnav" aria-label={t('nav.account')}>
+              <NavLink
+                href="/notifications"
+                label={t('nav.notifications')}
+                icon={<BellIcon />}
+                badge={unread?.notifications ?? 0}
+                class="nav-item-compact"
+              />
+              <button type="button" class="nav-item nav-item-compact" onClick={logout} aria-disabled={busy ? 'true' : undefined}>
+                <LogoutIcon />
+                <span class="nav-label">{t('nav.logout')}</span>
+              </button>
+            </nav>
+          </>
         ) : (
           <LanguageSelect />
         )}
@@ -123,6 +168,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      {signedIn && <AlertToasts />}
     </div>
   );
 }

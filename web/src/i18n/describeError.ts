@@ -1,6 +1,8 @@
 import { isApiError } from '../api/errors';
 import { MIN_AGE_MAX_DAYS } from '../relationships/policy';
 import { NOTE_MAX } from '../relationships/requests';
+import { MAX_PROPOSED_TIMES, SUBJECT_MAX, TEXT_MAX, TITLE_MAX } from '../messaging/asks';
+import { BUDGET_MAX } from '../notifications/settings';
 import { describeProfileField } from './fieldErrors';
 import type { MessageKey, Params } from './translate';
 
@@ -10,7 +12,9 @@ import type { MessageKey, Params } from './translate';
  * document; `upload` a photo or avatar; `persona`, `work_email`, `circle` and
  * `organization` (new company or school) the forms of those names. `request` is sending a
  * greeting or connection request, `scan` exchanging cards by code, `tie` acting on a connection,
- * a block or a request already there, `inbound_policy` the inbound filters.
+ * a block or a request already there, `inbound_policy` the inbound filters. `message` is anything
+ * done in or to a conversation (starting one, sending, editing, deleting, leaving);
+ * `notification_settings` the notification settings.
  */
 export type ErrorContext =
   | 'signup'
@@ -29,6 +33,8 @@ export type ErrorContext =
   | 'scan'
   | 'tie'
   | 'inbound_policy'
+  | 'message'
+  | 'notification_settings'
   | 'other';
 
 export const PASSWORD_MIN = 8;
@@ -129,9 +135,13 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       // A request withdrawn or a connection removed meanwhile, by the other side.
       if (context === 'tie') return { key: 'errors.gone' };
       if (context === 'scan') return { key: 'errors.card_not_found', field: 'code' };
+      // A conversation left or never joined, a member blocked since: all "not there".
+      if (context === 'message') return { key: 'errors.conversation_gone' };
       break;
     case 'failed_precondition':
       if (context === 'persona') return { key: 'errors.persona_limit' };
+      // Writing again before a reply, or editing after the 24 hours.
+      if (context === 'message') return { key: 'errors.message_refused' };
       break;
     case 'unauthenticated':
       switch (context) {
@@ -193,6 +203,24 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       return { key: 'errors.length_range', params: { max: 100 }, field };
     case 'members':
       return { key: 'errors.members_invalid', field };
+    case 'text':
+      return { key: 'errors.message_length', params: { max: TEXT_MAX }, field };
+    case 'subject':
+      return { key: 'errors.too_long', params: { max: SUBJECT_MAX }, field };
+    case 'title':
+      return { key: 'errors.too_long', params: { max: TITLE_MAX }, field };
+    case 'kind':
+      return { key: 'errors.business_ask_refused', field };
+    case 'proposed_times':
+      return { key: 'errors.proposed_times', params: { max: MAX_PROPOSED_TIMES }, field };
+    case 'categories':
+      return field?.endsWith('daily_budget')
+        ? { key: 'errors.budget_range', params: { max: BUDGET_MAX }, field }
+        : { key: 'errors.choice_required', field };
+    case 'time_zone':
+      return { key: 'errors.time_zone_invalid', field };
+    case 'quiet_hours':
+      return { key: 'errors.time_invalid', field };
     case 'names':
       return { key: 'errors.org_name_invalid', field };
     case 'country':

@@ -11,6 +11,7 @@ import { ProfileCard, profileTitle } from '../components/ProfileCard';
 import { useI18n } from '../i18n/context';
 import { describeError } from '../i18n/describeError';
 import type { MessageKey, Params } from '../i18n/translate';
+import { MessageButton } from './messaging/MessageButton';
 import { MemberRelationship, MutualsSection } from './relationships/MemberRelationship';
 
 type State =
@@ -104,7 +105,12 @@ export function MemberProfileView() {
     focusPageHeadingSoon();
   };
   const relationship = status === 'signed_in' && !own && (
-    <MemberRelationship view={state.view} name={title} mutuals={mutuals} onBlocked={blocked} />
+    <>
+      <div class="card member-message">
+        <MessageButton memberId={state.view.id} name={title} />
+      </div>
+      <MemberRelationship view={state.view} name={title} mutuals={mutuals} onBlocked={blocked} />
+    </>
   );
   return (
     <Page title={title} heading={false} class="profile-page">

@@ -30,6 +30,15 @@ export function SettingsView() {
           </a>
         </p>
       </section>
+      <section class="card" aria-labelledby="settings-notifications">
+        <h2 id="settings-notifications">{t('settings.notifications_heading')}</h2>
+        <p>{t('settings.notifications_text')}</p>
+        <p class="page-actions">
+          <a href="/settings/notifications" class="btn btn-secondary">
+            {t('settings.notifications_link')}
+          </a>
+        </p>
+      </section>
       <LanguageSection />
       <NameSection />
       <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />
