@@ -25,7 +25,10 @@
 #include "domain/graph/graph_index.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/messaging/messaging_service.hpp"
+#include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "intl/icu_local_time.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -54,10 +57,13 @@ struct World {
   MagicImageProcessor images;
   graph::GraphIndex graph;
   cluster::LocalChangeFeed changes;
+  intl::IcuLocalTime local_time;
+  std::unique_ptr<notifications::NotificationService> notifications;
   std::unique_ptr<relationships::RelationshipService> relationships;
   std::unique_ptr<profiles::ProfileService> profiles;
   std::unique_ptr<organizations::OrganizationService> organizations;
   std::unique_ptr<personas::PersonaService> personas;
+  std::unique_ptr<messaging::MessagingService> messaging;
   Metrics metrics;
   std::unique_ptr<api::Api> api;
   std::string bearer;  // A real session, so authenticated handlers are reached too.
@@ -88,9 +94,11 @@ World& TheWorld() {
     account_options.password_cost = {1, 8 * 1024};  // Fast: the fuzzer hashes a lot.
     w->accounts = std::make_unique<accounts::AccountService>(w->store->accounts(), *w->mailer,
                                                              SystemClock(), account_options);
+    w->notifications = std::make_unique<notifications::NotificationService>(
+        w->store->notifications(), w->local_time, SystemClock());
     w->relationships = std::make_unique<relationships::RelationshipService>(
         w->store->relationships(), w->store->accounts(), w->store->profiles(), w->graph,
-        w->changes, SystemClock());
+        w->changes, nullptr, SystemClock());
     w->profiles = std::make_unique<profiles::ProfileService>(
         w->store->profiles(), w->store->organizations(), w->store->images(), w->images,
         *w->relationships, *w->mailer, SystemClock());
@@ -98,6 +106,8 @@ World& TheWorld() {
         w->store->organizations(), SystemClock());
     w->personas = std::make_unique<personas::PersonaService>(
         w->store->personas(), w->store->images(), w->images, SystemClock());
+    w->messaging = std::make_unique<messaging::MessagingService>(
+        w->store->messaging(), *w->relationships, *w->notifications, SystemClock());
     api::ApiOptions api_options;
     api_options.web_root = "";
     api_options.rate_limits.per_client.per_minute = 0;  // Off: throttling would hide paths.
@@ -105,7 +115,8 @@ World& TheWorld() {
     w->api = std::make_unique<api::Api>(
         api_options,
         api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas,
-                            *w->relationships},
+                            *w->relationships, *w->messaging, *w->notifications,
+                            w->store->streams(), w->changes},
         SystemClock(), w->metrics, [] { return Ok(); });
 
     // Sign up one member through the API, as a client would.

@@ -2,8 +2,8 @@
 # Fails when a third-party header or a layer's include escapes the folder that owns it
 # (STYLE.md §2.2): Beast/Asio/OpenSSL only in src/http, nlohmann-json only in src/api,
 # sqlite3.h only in src/storage/sqlite, libpq-fe.h only in src/storage/postgres, sodium.h only
-# in src/crypto, libvips only in src/media, libcurl only in src/smtp, toml++ and CLI11 only in
-# src/app; and a layer includes only the layers below it.
+# in src/crypto, libvips only in src/media, libcurl only in src/smtp, ICU only in src/intl,
+# toml++ and CLI11 only in src/app; and a layer includes only the layers below it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,12 +33,14 @@ forbid 'toml\+\+/'    '^(src/app/|tests/app/)'                           'toml++
 forbid 'CLI/'         '^(src/app/|tests/app/)'                           'CLI11'
 forbid 'vips/'        '^(src/media/|tests/media/)'                       'libvips'
 forbid 'curl/'        '^(src/smtp/|tests/smtp/)'                         'libcurl'
+forbid 'unicode/'     '^(src/intl/|tests/intl/)'                         'ICU'
 
 # Project layers: a folder may include only itself and the layers it depends on.
 declare -A allowed_layers=(
   [core]='core'
   [crypto]='core|crypto'
   [domain]='core|crypto|domain'
+  [intl]='core|domain|intl'
   [media]='core|crypto|domain|media'
   [smtp]='core|crypto|domain|smtp'
   [storage]='core|crypto|domain|storage'

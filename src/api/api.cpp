@@ -11,10 +11,13 @@
 #include "api/router.hpp"
 #include "api/routes.hpp"
 #include "api/static_files.hpp"
+#include "api/stream_api.hpp"
+#include "api/stream_hub.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "crypto/hash.hpp"
 #include "domain/accounts/account_service.hpp"
+#include "domain/stream/stream_notice.hpp"
 
 namespace enishi::api {
 namespace {
@@ -37,9 +40,12 @@ struct Api::Impl {
   Impl(ApiOptions options_in, DomainServices domain, const Clock& clock, Metrics& metrics,
        ReadinessProbe readiness)
       : options(std::move(options_in)),
-        services{domain.accounts,      domain.profiles, domain.organizations,
-                 domain.personas,      domain.relationships, clock,
-                 metrics,              std::move(readiness), options},
+        stream_hub(domain.streams,
+                   [this](const stream::StreamEvent& event) { return RenderEvent(services, event); }),
+        services{domain.accounts,  domain.profiles,      domain.organizations, domain.personas,
+                 domain.relationships, domain.messaging, domain.notifications, stream_hub,
+                 domain.changes,   clock,                metrics,              std::move(readiness),
+                 options},
         router(RouteTable()),
         static_files(options.web_root),
         client_limiter(clock, options.rate_limits.per_client, options.rate_limits.max_tracked_keys),
@@ -69,6 +75,7 @@ struct Api::Impl {
               std::chrono::steady_clock::duration elapsed);
 
   const ApiOptions options;
+  StreamHub stream_hub;  // Before services, which refer to it.
   Services services;
   const Router router;
   const StaticFiles static_files;
@@ -91,6 +98,14 @@ Response Api::Handle(Request& request) {
   impl_->Finish(request, outcome, std::chrono::steady_clock::now() - started);
   return std::move(outcome.response);
 }
+
+void Api::HearStreamNotice(std::string_view notice) {
+  impl_->stream_hub.Poke(stream::DecodeStreamNotice(notice));
+}
+
+void Api::HearTyping(std::string_view message) { HearTypingNotice(impl_->services, message); }
+
+void Api::HearStreamGap() { impl_->stream_hub.PokeAll(); }
 
 size_t Api::BodyLimitFor(Method method, std::string_view target) const {
   return impl_->router.BodyLimitFor(method, target, impl_->options.max_body_bytes);

@@ -50,6 +50,18 @@ class ProfileService;
 namespace enishi::relationships {
 class RelationshipService;
 }  // namespace enishi::relationships
+namespace enishi::messaging {
+class MessagingService;
+}  // namespace enishi::messaging
+namespace enishi::notifications {
+class NotificationService;
+}  // namespace enishi::notifications
+namespace enishi::stream {
+class StreamRepository;
+}  // namespace enishi::stream
+namespace enishi::cluster {
+class ChangeFeed;
+}  // namespace enishi::cluster
 
 namespace enishi::api {
 
@@ -101,6 +113,11 @@ struct DomainServices {
   organizations::OrganizationService& organizations;
   personas::PersonaService& personas;
   relationships::RelationshipService& relationships;
+  messaging::MessagingService& messaging;
+  notifications::NotificationService& notifications;
+  // Where members' stream events are read, and how typing reaches other servers' sockets.
+  stream::StreamRepository& streams;
+  cluster::ChangeFeed& changes;
 };
 
 class Api {
@@ -122,6 +139,13 @@ class Api {
   // anything else. http/ asks once a request's header is in, before reading its body.
   // Thread-safe; never fails.
   size_t BodyLimitFor(Method method, std::string_view target) const;
+
+  // What the store's channels say (see StreamHub): members' streams grew
+  // (stream::kStreamChannel), someone is typing (kTypingChannel), or messages may have been
+  // missed. Thread-safe; the app connects them to Store::Listen.
+  void HearStreamNotice(std::string_view notice);
+  void HearTyping(std::string_view message);
+  void HearStreamGap();
 
  private:
   struct Impl;

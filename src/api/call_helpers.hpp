@@ -19,11 +19,11 @@ inline profiles::Viewer ViewerOf(const Call& call) {
   return profiles::Viewer::Of(Caller(call));
 }
 
-// The id in path segment `{id}`. One that does not parse names nothing, like one that does not
-// exist: kNotFound "<what> not found".
+// The id in path segment `{id}` (or `{segment}`). One that does not parse names nothing, like one
+// that does not exist: kNotFound "<what> not found".
 template <class IdType>
-Result<IdType> PathId(const Call& call, const char* what) {
-  std::optional<IdType> id = IdType::Parse(call.params.Get("id"));
+Result<IdType> PathId(const Call& call, const char* what, std::string_view segment = "id") {
+  std::optional<IdType> id = IdType::Parse(call.params.Get(segment));
   if (!id) return NotFound(std::string(what) + " not found");
   return *id;
 }

@@ -21,12 +21,18 @@ using AuthenticatedSession = SessionWithAccount;
 
 namespace enishi::api {
 
+class StreamHub;
+
 struct Services {
   accounts::AccountService& accounts;
   profiles::ProfileService& profiles;
   organizations::OrganizationService& organizations;
   personas::PersonaService& personas;
   relationships::RelationshipService& relationships;
+  messaging::MessagingService& messaging;
+  notifications::NotificationService& notifications;
+  StreamHub& stream_hub;  // This server's open streams.
+  cluster::ChangeFeed& changes;
   const Clock& clock;
   Metrics& metrics;
   ReadinessProbe readiness;  // May be empty: always ready.

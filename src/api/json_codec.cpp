@@ -316,10 +316,34 @@ const json& FieldReader::RequireObject(std::string_view name) {
   return *value;
 }
 
+const json& FieldReader::RequireObjectOrNull(std::string_view name) {
+  static const json kNull = nullptr;
+  const json* value = Find(name);
+  if (value == nullptr) {
+    Fail(name, "is missing");
+    return kNull;
+  }
+  if (!value->is_null() && !value->is_object()) {
+    Fail(name, "must be an object or null");
+    return kNull;
+  }
+  return *value;
+}
+
 std::vector<std::string> FieldReader::RequireStringArray(std::string_view name, size_t max_items,
                                                          size_t max_bytes) {
+  return StringArray(name, max_items, max_bytes, true);
+}
+
+std::vector<std::string> FieldReader::OptionalStringArray(std::string_view name, size_t max_items,
+                                                          size_t max_bytes) {
+  return StringArray(name, max_items, max_bytes, false);
+}
+
+std::vector<std::string> FieldReader::StringArray(std::string_view name, size_t max_items,
+                                                  size_t max_bytes, bool required) {
   std::vector<std::string> strings;
-  const json& array = RequireArray(name, max_items);
+  const json& array = ReadArray(name, max_items, required);
   for (size_t i = 0; i < array.size(); ++i) {
     std::string item = std::string(name) + "[" + std::to_string(i) + "]";
     const json& value = array[i];

@@ -77,9 +77,14 @@ class FieldReader {
   const nlohmann::json& OptionalArray(std::string_view name, size_t max_items);
   // An object, for Child(); an empty object (and a remembered error) when missing or not one.
   const nlohmann::json& RequireObject(std::string_view name);
-  // The string elements of an array, each at most `max_bytes`.
+  // An object or null (returned as such); a remembered error when missing or anything else.
+  const nlohmann::json& RequireObjectOrNull(std::string_view name);
+  // The string elements of an array, each at most `max_bytes`. The optional form treats absent
+  // or null as empty.
   std::vector<std::string> RequireStringArray(std::string_view name, size_t max_items,
                                               size_t max_bytes = kMaxStringBytes);
+  std::vector<std::string> OptionalStringArray(std::string_view name, size_t max_items,
+                                               size_t max_bytes = kMaxStringBytes);
 
   // A reader for `object`, found at field `name` (and index `index` of it, when given); its
   // problems are reported with their full path to this reader.
@@ -100,6 +105,8 @@ class FieldReader {
   const nlohmann::json* Find(std::string_view name);
   std::optional<std::string> ReadString(std::string_view name, size_t max_bytes, bool required);
   const nlohmann::json& ReadArray(std::string_view name, size_t max_items, bool required);
+  std::vector<std::string> StringArray(std::string_view name, size_t max_items, size_t max_bytes,
+                                       bool required);
   // The path of field `name` as the client wrote it: "name", "parent.name".
   std::string PathOf(std::string_view name) const;
   std::optional<Error> UnreadField() const;

@@ -9,6 +9,7 @@
 
 #include "api/call_helpers.hpp"
 #include "api/json_codec.hpp"
+#include "api/member_summaries.hpp"
 #include "api/profile_codec.hpp"
 #include "api/relationship_codec.hpp"
 #include "api/url.hpp"
@@ -30,41 +31,17 @@ RelationshipService& Relationships(Call& call) { return call.services.relationsh
 
 Error MemberNotFound() { return NotFound("member not found"); }
 
-// What the caller may see of each of `members`, with its degree badge: the display name,
-// headline and photo that the privacy engine lets through, or the id alone.
 Result<std::vector<json>> Summaries(Call& call, std::span<const MemberId> members) {
-  MemberId caller = Caller(call);
-  std::vector<graph::Degree> degrees = Relationships(call).Degrees(caller, members);
-  std::vector<json> summaries;
-  summaries.reserve(members.size());
-  for (size_t i = 0; i < members.size(); ++i) {
-    json summary = {{"id", members[i].ToString()}, {"degree", DegreeJson(degrees[i])}};
-    auto view = call.services.profiles.View(profiles::Viewer::Of(caller), members[i]);
-    if (view) {
-      const privacy::ProfileView& seen = view->view;
-      if (seen.display_name) summary["display_name"] = *seen.display_name;
-      if (seen.headline) summary["headline"] = *seen.headline;
-      if (seen.photo) summary["photo_url"] = PhotoUrl(members[i], *seen.photo);
-    } else if (view.error().code != ErrorCode::kNotFound) {
-      return view.error();
-    }
-    summaries.push_back(std::move(summary));
-  }
-  return summaries;
+  return MemberSummaries(call.services, Caller(call), members);
 }
 
 // A member the caller may not see at all answers everywhere as an unknown one does.
 Result<void> RequireVisible(Call& call, MemberId member) {
-  auto view = call.services.profiles.View(profiles::Viewer::Of(Caller(call)), member);
-  if (!view) return view.error();
-  return Ok();
+  return RequireVisibleMember(call.services, Caller(call), member);
 }
 
 Result<json> Summary(Call& call, MemberId member) {
-  MemberId one[] = {member};
-  auto summaries = Summaries(call, one);
-  if (!summaries) return summaries.error();
-  return std::move(summaries->front());
+  return MemberSummary(call.services, Caller(call), member);
 }
 
 Result<json> SummaryList(Call& call, std::span<const MemberId> members) {

@@ -3,7 +3,10 @@
 #include "api/accounts_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/profiles_api.hpp"
+#include "api/messaging_api.hpp"
+#include "api/notifications_api.hpp"
 #include "api/relationships_api.hpp"
+#include "api/stream_api.hpp"
 
 namespace enishi::api {
 
@@ -82,6 +85,26 @@ const std::vector<Route>& RouteTable() {
       {kGet, "/api/v1/members/{id}/mutuals", ListMutuals, kMember, kNone},
       {kGet, "/api/v1/members/{id}/paths", ListPaths, kMember, kNone},
       {kGet, "/api/v1/members/{id}/vcard", GetVCard, kMember, kNone},
+      // Messaging, notifications and the stream (docs/API.md).
+      {kGet, "/api/v1/conversations", ListConversations, kMember, kNone},
+      {kPost, "/api/v1/conversations", OpenConversation, kMember, kJson},
+      {kGet, "/api/v1/conversations/{id}", GetConversation, kMember, kNone},
+      {kGet, "/api/v1/conversations/{id}/messages", ListMessages, kMember, kNone},
+      {kPost, "/api/v1/conversations/{id}/messages", SendMessage, kMember, kJson},
+      {kPatch, "/api/v1/conversations/{id}/messages/{message}", EditMessage, kMember, kJson},
+      {kDelete, "/api/v1/conversations/{id}/messages/{message}", DeleteMessage, kMember, kNone},
+      {kPost, "/api/v1/conversations/{id}/read", MarkConversationRead, kMember, kJson},
+      {kPost, "/api/v1/conversations/{id}/members", AddConversationMembers, kMember, kJson},
+      {kPost, "/api/v1/conversations/{id}/leave", LeaveConversation, kMember, kNone},
+      {kGet, "/api/v1/me/messaging", GetMessagingPreferences, kMember, kNone},
+      {kPut, "/api/v1/me/messaging", PutMessagingPreferences, kMember, kJson},
+      {kGet, "/api/v1/me/unread", GetUnreadCounts, kMember, kNone},
+      {kGet, "/api/v1/me/notifications", ListNotifications, kMember, kNone},
+      {kPost, "/api/v1/me/notifications/read", MarkAllNotificationsRead, kMember, kNone},
+      {kPost, "/api/v1/me/notifications/{id}/read", MarkNotificationRead, kMember, kNone},
+      {kGet, "/api/v1/me/notification-settings", GetNotificationSettings, kMember, kNone},
+      {kPut, "/api/v1/me/notification-settings", PutNotificationSettings, kMember, kJson},
+      {kGet, "/api/v1/stream", OpenStream, kMember, kNone},
       // Operations.
       {kGet, "/api/v1/openapi.json", OpenApi, kPublic, kNone},
       {kGet, "/healthz", Healthz, kPublic, kNone},

@@ -34,6 +34,9 @@ struct Config {
   int pipeline_depth = 16;
   int max_connections = 10000;
   int shutdown_grace_seconds = 10;
+  int64_t stream_frame_bytes = 16 * 1024;
+  int64_t stream_queue_bytes = 256 * 1024;
+  int stream_idle_timeout_seconds = 60;
   // [rate_limit]: token buckets, refilled per minute.
   int ip_requests_per_minute = 600;
   int ip_burst = 120;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/api.hpp"
+#include "api/stream_api.hpp"
 #include "app/commands.hpp"
 #include "app/demo_data.hpp"
 #include "app/demo_loader.hpp"
@@ -21,12 +22,16 @@
 #include "domain/accounts/account_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/mail/outbox_sender.hpp"
+#include "domain/messaging/messaging_service.hpp"
+#include "domain/notifications/notification_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/graph/graph_index.hpp"
 #include "domain/profiles/profile_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "domain/stream/stream_event.hpp"
 #include "http/server.hpp"
+#include "intl/icu_local_time.hpp"
 #include "media/vips_image_processor.hpp"
 #include "smtp/smtp_transport.hpp"
 #include "storage/store.hpp"
@@ -105,6 +110,9 @@ http::ServerOptions ServerOptionsFrom(const Config& config, std::string host, ui
   options.limits.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.limits.write_timeout = std::chrono::seconds(config.write_timeout_seconds);
   options.limits.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  options.limits.stream_frame_bytes = static_cast<size_t>(config.stream_frame_bytes);
+  options.limits.stream_queue_bytes = static_cast<size_t>(config.stream_queue_bytes);
+  options.limits.stream_idle_timeout = std::chrono::seconds(config.stream_idle_timeout_seconds);
   options.limits.pipeline_depth = static_cast<size_t>(config.pipeline_depth);
   options.limits.max_connections = static_cast<size_t>(config.max_connections);
   options.limits.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
@@ -204,9 +212,12 @@ int Serve(const Config& config) {
   mail::OutboxMailer mailer(store->outbox());
   accounts::AccountService accounts(store->accounts(), mailer, clock, AccountOptionsFrom(config));
   graph::GraphIndex graph;
+  intl::IcuLocalTime local_time;
+  notifications::NotificationService notifications(store->notifications(), local_time, clock);
+  notifications::RequestNotifications request_notifications(notifications);
   relationships::RelationshipService relationships(store->relationships(), store->accounts(),
                                                    store->profiles(), graph, store->changes(),
-                                                   clock);
+                                                   &request_notifications, clock);
   // Other servers on the same store announce their changes; listening starts before the load,
   // so that nothing committed in between is missed.
   auto listener = store->Listen(
@@ -235,8 +246,28 @@ int Serve(const Config& config) {
                                     **image_processor, relationships, mailer, clock);
   organizations::OrganizationService organizations(store->organizations(), clock);
   personas::PersonaService personas(store->personas(), store->images(), **image_processor, clock);
-  api::Api api(ApiOptionsFrom(config), {accounts, profiles, organizations, personas, relationships},
+  messaging::MessagingService messaging(store->messaging(), relationships, notifications, clock);
+  api::Api api(ApiOptionsFrom(config),
+               {accounts, profiles, organizations, personas, relationships, messaging,
+                notifications, store->streams(), store->changes()},
                clock, metrics, [&store] { return store->Ping(); });
+  // Members' streams grow through any server on the store; each server's sockets catch up.
+  auto stream_listener =
+      store->Listen(stream::kStreamChannel,
+                    {.on_message = [&api](std::string_view notice) { api.HearStreamNotice(notice); },
+                     .on_gap = [&api] { api.HearStreamGap(); }});
+  auto typing_listener = store->Listen(
+      api::kTypingChannel,
+      {.on_message = [&api](std::string_view message) { api.HearTyping(message); },
+       .on_gap = [] {}});
+  if (!stream_listener || !typing_listener) {
+    log::Error("listen_failed", {{"error", (!stream_listener ? stream_listener.error()
+                                                            : typing_listener.error())
+                                               .message}});
+    listener->reset();
+    store->Close();
+    return 1;
+  }
 
   http::ServerOptions server_options = ServerOptionsFrom(config, listen->first, listen->second);
   // Image uploads may be larger than limits.max_body_bytes; the route decides.
@@ -247,6 +278,8 @@ int Serve(const Config& config) {
       server_options, [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {
     log::Error("server_start_failed", {{"error", server.error().message}});
+    typing_listener->reset();
+    stream_listener->reset();
     listener->reset();
     store->Close();
     return 1;
@@ -264,7 +297,10 @@ int Serve(const Config& config) {
         smtp ? StartMailSender(store->outbox(), *smtp, clock) : std::jthread();
     (*server)->Run();
   }  // The background jobs stop here, before the store closes.
-  listener->reset();  // Nothing more to hear, and nothing to reload from a closed store.
+  // Nothing more to hear, and nothing to reload from a closed store.
+  typing_listener->reset();
+  stream_listener->reset();
+  listener->reset();
   store->Close();
   log::Info("shutdown_complete");
   return 0;

@@ -33,5 +33,9 @@ inline Timestamp FromMicros(int64_t micros) {
 
 // "2026-11-22T03:15:00Z" (seconds precision, UTC).
 std::string FormatRfc3339(Timestamp t);
+// An RFC 3339 date-time with seconds and an offset: "2026-11-22T03:15:00Z",
+// "2026-11-22T12:15:00+09:00", fractions of a second allowed (microseconds kept). nullopt for
+// anything else, an impossible date or time included.
+std::optional<Timestamp> ParseRfc3339(std::string_view text);
 
 }  // namespace enishi

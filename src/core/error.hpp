@@ -32,6 +32,8 @@ struct Error {
 
   // Prefixes context as the error travels up: "loading member: " + message.
   Error WithContext(std::string_view context) const;
+
+  friend bool operator==(const Error&, const Error&) = default;
 };
 
 inline Error InvalidArgument(std::string message, std::string field = {}) {

@@ -48,6 +48,9 @@ using CircleId = Id<struct CircleIdTag>;  // A list of members that a member kee
 using PersonaId = Id<struct PersonaIdTag>;
 using ImageId = Id<struct ImageIdTag>;
 using RequestId = Id<struct RequestIdTag>;  // A greeting or a connection request.
+using ConversationId = Id<struct ConversationIdTag>;
+using MessageId = Id<struct MessageIdTag>;
+using NotificationId = Id<struct NotificationIdTag>;
 
 }  // namespace enishi
 

@@ -55,20 +55,6 @@ bool IsSafeHeader(const std::string& name, const std::string& value) {
          std::none_of(value.begin(), value.end(), unsafe);
 }
 
-void AddHeaders(BeastResponse& out, api::Response& response, const ReplyContext& context) {
-  for (auto& [name, value] : response.headers) {
-    if (!IsSafeHeader(name, value)) {
-      log::Error("unsafe_response_header_dropped", {{"header", name}});
-      continue;
-    }
-    out.insert(name, value);
-  }
-  out.set(bhttp::field::server, "enishi");
-  out.set(bhttp::field::date, HttpDate(SystemClock().Now()));
-  out.set("X-Request-Id", context.request_id);
-  out.keep_alive(context.keep_alive);
-}
-
 bool StatusForbidsBody(int status) { return status < 200 || status == 204 || status == 304; }
 
 }  // namespace
@@ -124,6 +110,21 @@ api::Request ToApiRequest(BeastRequest&& request, const ConnectionInfo& connecti
   return out;
 }
 
+void AddResponseHeaders(bhttp::fields& out,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        std::string_view request_id) {
+  for (const auto& [name, value] : headers) {
+    if (!IsSafeHeader(name, value)) {
+      log::Error("unsafe_response_header_dropped", {{"header", name}});
+      continue;
+    }
+    out.insert(name, value);
+  }
+  out.set(bhttp::field::server, "enishi");
+  out.set(bhttp::field::date, HttpDate(SystemClock().Now()));
+  out.set("X-Request-Id", request_id);
+}
+
 boost::optional<std::pair<ResponseBody::writer::const_buffers_type, bool>>
 ResponseBody::writer::get(beast::error_code& ec) {
   ec = {};
@@ -159,7 +160,8 @@ BeastResponse ToBeastResponse(api::Response&& response, const ReplyContext& cont
   } else {
     out.body().text = std::move(response.body);
   }
-  AddHeaders(out, response, context);
+  AddResponseHeaders(out, response.headers, context.request_id);
+  out.keep_alive(context.keep_alive);
   // Beast throws if a 1xx, 204 or 304 response has a body; such a body can only be a mistake.
   bool body_forbidden = StatusForbidsBody(response.status);
   if (body_forbidden) out.body() = {};

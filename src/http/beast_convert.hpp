@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "api/request.hpp"
 #include "http/trusted_proxies.hpp"
@@ -79,6 +80,13 @@ struct ReplyContext {
 // std::invalid_argument when the handler produced an impossible status (the per-request safety net
 // answers 500).
 BeastResponse ToBeastResponse(api::Response&& response, const ReplyContext& context);
+
+// Adds `headers` (a handler's; any that could split the response are dropped and logged), then
+// Server, Date and X-Request-Id: what every answer the server writes carries, a WebSocket
+// handshake's 101 included.
+void AddResponseHeaders(boost::beast::http::fields& out,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        std::string_view request_id);
 
 // {"error":{"code":code,"message":message}} with Content-Type application/json.
 api::Response ErrorResponse(int status, std::string_view code, std::string_view message);

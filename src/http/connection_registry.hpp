@@ -1,6 +1,7 @@
 #pragma once
-// The live client connections, so the listener can enforce Limits::max_connections and tell
-// every connection to wind down at shutdown. Plain C++; internal to http/.
+// The live client connections, HTTP and WebSocket alike, so the listener can enforce
+// Limits::max_connections and tell every connection to wind down at shutdown. Plain C++;
+// internal to http/.
 
 #include <cstddef>
 #include <functional>
@@ -16,7 +17,8 @@ class Connection {
  public:
   virtual ~Connection() = default;
   // Asks the connection to finish the request in flight and the pipelined ones already read,
-  // then close; an idle connection closes at once. Thread-safe; returns immediately.
+  // then close; an idle connection closes at once, and a WebSocket sends what is queued and
+  // closes with 1001 (going away). Thread-safe; returns immediately.
   virtual void BeginShutdown() = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -21,6 +22,7 @@
 #include "core/log.hpp"
 #include "crypto/random.hpp"
 #include "http/beast_convert.hpp"
+#include "http/websocket_session.hpp"
 
 namespace enishi::http {
 namespace {
@@ -29,9 +31,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
-
-using PlainStream = beast::tcp_stream;
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr size_t kRequestIdBytes = 9;  // 12 base64url characters.
 // The first read of a request; most requests fit, and pipelined ones arrive together.
@@ -68,6 +67,7 @@ std::string PeerIp(const tcp::socket& socket) {
 // One connection. Everything below runs on the socket's strand, so members need no lock.
 // Requests are read ahead of their responses (up to Limits::pipeline_depth) and answered
 // strictly in order through `queue_`, one write at a time: the Beast advanced-server pattern.
+// A WebSocket handshake the handler accepts hands the socket to a WebSocket session instead.
 template <class Stream>
 class HttpSession final : public Connection,
                           public std::enable_shared_from_this<HttpSession<Stream>> {
@@ -187,6 +187,7 @@ class HttpSession final : public Connection,
     }
     served_any_ = true;
     BeastResponse response = Respond(parser_->release());
+    if (upgrade_) return HandOver();
     // Checked after the handler, which may have blocked while the shutdown began.
     if (state_->shutting_down) response.keep_alive(false);
     closing_ = !response.keep_alive();
@@ -194,16 +195,41 @@ class HttpSession final : public Connection,
     if (!closing_ && queue_.size() < limits().pipeline_depth) DoRead();
   }
 
+  // The handler's answer; or, when it accepts a WebSocket handshake, nothing, and upgrade_ set.
   BeastResponse Respond(BeastRequest&& request) {
     std::string request_id = crypto::RandomToken(kRequestIdBytes);
     ReplyContext context{request.version(), request.keep_alive(),
                          request.method() == bhttp::verb::head, request_id};
+    std::optional<BeastRequest> handshake;
+    if (beast::websocket::is_upgrade(request)) {
+      // The socket can change hands only once every earlier response is out.
+      std::optional<api::Response> refusal =
+          queue_.empty() ? CheckHandshake(request)
+                         : ErrorResponse(400, "bad_request",
+                                         "WebSocket handshake pipelined behind other requests");
+      if (refusal) return ToBeastResponse(std::move(*refusal), context);
+      handshake.emplace(request.base());
+    }
     api::Request api_request =
         ToApiRequest(std::move(request), connection_, state_->trusted_proxies);
     api_request.request_id = request_id;
     // The one safety net per request: a throwing handler costs that request, not the server.
     try {
-      return ToBeastResponse(state_->handler(api_request), context);
+      api::Response response = state_->handler(api_request);
+      if (response.upgrade && handshake) {
+        upgrade_ = WebSocketUpgrade{.request = std::move(*handshake),
+                                    .request_id = std::move(request_id),
+                                    .headers = std::move(response.headers),
+                                    .endpoint = std::move(response.upgrade),
+                                    .unread = {}};  // Filled by HandOver().
+        return {};
+      }
+      if (response.upgrade) {
+        // api::Response::upgrade answers handshakes only; the endpoint still hears its end.
+        log::Error("upgrade_without_handshake", {{"request_id", request_id}});
+        std::exchange(response.upgrade, nullptr)->Closed();
+      }
+      return ToBeastResponse(std::move(response), context);
     } catch (const std::exception& e) {
       log::Error("request_failed", {{"request_id", request_id}, {"error", e.what()}});
       return ToBeastResponse(ErrorResponse(500, "internal", "internal error"), context);
@@ -225,6 +251,19 @@ class HttpSession final : public Connection,
     }
     std::string request_id = crypto::RandomToken(kRequestIdBytes);
     return ToBeastResponse(std::move(response), {11, false, false, request_id});
+  }
+
+  // Gives the socket, and what was read past the handshake, to a WebSocket session. Nothing is
+  // being read or written (Respond() refuses a handshake behind queued responses); this session
+  // ends when its last handler returns.
+  void HandOver() {
+    WebSocketUpgrade upgrade = std::move(*upgrade_);
+    upgrade_.reset();
+    upgrade.unread.assign(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    buffer_ = beast::flat_buffer();
+    parser_.reset();
+    closing_ = true;
+    StartWebSocketSession(std::move(stream_), std::move(upgrade), state_);
   }
 
   void Queue(BeastResponse response) {
@@ -286,6 +325,7 @@ class HttpSession final : public Connection,
   ReadState read_state_ = ReadState::kNone;
   bool closing_ = false;  // No further request will be read.
   bool served_any_ = false;
+  std::optional<WebSocketUpgrade> upgrade_;  // Set by Respond() for HandOver().
 };
 
 }  // namespace

@@ -17,6 +17,14 @@ struct Limits {
   size_t pipeline_depth = 16;      // Responses queued per connection; reading pauses beyond.
   size_t max_connections = 10000;  // Further connections are closed as soon as accepted.
   std::chrono::seconds shutdown_grace{10};  // In-flight requests get this long at shutdown.
+  // WebSockets (api::StreamEndpoint). The handshake gets read_timeout; once a close begins,
+  // the socket is gone within write_timeout, queue flushed or not.
+  size_t stream_frame_bytes = 16 * 1024;  // One message from the client; beyond: close 1009.
+  // Frames waiting to be sent on one socket, counted from Send(); a Send beyond it closes the
+  // socket with 1008 (a client too slow to read).
+  size_t stream_queue_bytes = 256 * 1024;
+  // A socket silent this long is closed; it is pinged at half of it, and a pong counts.
+  std::chrono::seconds stream_idle_timeout{60};
 };
 
 }  // namespace enishi::http

@@ -40,6 +40,11 @@ struct ServerOptions {
 // connection one at a time, in order); it may block. The server fills client_ip, secure and
 // request_id, and adds Server, Date, X-Request-Id and the framing headers to the response.
 // Must not throw: a safety net logs the exception and answers 500 if it does.
+// A WebSocket handshake reaches the handler like any request once it is well formed (else
+// 400, or 426 for another protocol version) and nothing is queued before it on the connection
+// (else 400); a response with `upgrade` set then turns the connection into that WebSocket.
+// Its frames run on the connection's worker thread; see api::StreamEndpoint and the stream_*
+// limits.
 using Handler = std::function<api::Response(api::Request&)>;
 
 class Server {
@@ -56,8 +61,10 @@ class Server {
   uint16_t port() const;
   // Serves until Stop() or SIGINT/SIGTERM (handled only while Run() runs); then stops
   // accepting, lets in-flight and already-read pipelined requests finish (their responses
-  // carry Connection: close) for up to limits.shutdown_grace, and returns once every worker
-  // thread has joined. A handler still blocked past the grace period delays the return.
+  // carry Connection: close), sends what is queued on each WebSocket and closes it with 1001
+  // (going away), for up to limits.shutdown_grace, and returns once every worker thread has
+  // joined. A handler still blocked past the grace period delays the return. WebSockets the
+  // grace cut short hear Closed() when the Server is destroyed.
   // REQUIRES: called once.
   void Run();
   // Begins the shutdown described above and returns at once; before Run(), makes Run()

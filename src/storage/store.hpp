@@ -22,6 +22,12 @@ class OutboxRepository;
 namespace enishi::media {
 class ImageRepository;
 }
+namespace enishi::messaging {
+class MessagingRepository;
+}
+namespace enishi::notifications {
+class NotificationRepository;
+}
 namespace enishi::organizations {
 class OrganizationRepository;
 }
@@ -33,6 +39,9 @@ class ProfileRepository;
 }
 namespace enishi::relationships {
 class RelationshipRepository;
+}
+namespace enishi::stream {
+class StreamRepository;
 }
 
 namespace enishi::storage {
@@ -61,11 +70,17 @@ class Store {
   virtual personas::PersonaRepository& personas() = 0;
   virtual media::ImageRepository& images() = 0;
   virtual relationships::RelationshipRepository& relationships() = 0;
+  virtual messaging::MessagingRepository& messaging() = 0;
+  // Members' streams, read here; appended only by the messaging and notification writes.
+  virtual stream::StreamRepository& streams() = 0;
+  virtual notifications::NotificationRepository& notifications() = 0;
 
   // Tells the other servers on this store of changes to what each keeps in memory.
   virtual cluster::ChangeFeed& changes() = 0;
-  // Hears one channel of changes() until the listener is destroyed; nullptr for a store only
-  // one server can use (SQLite). Errors: kUnavailable when the store cannot be reached.
+  // Hears one channel until the listener is destroyed: what changes() publishes and what write
+  // units notify (members' streams), from every server on the store (PostgreSQL), or this
+  // process's own write units (SQLite, where changes() publishes nothing: nobody else to
+  // tell). Errors: kUnavailable when the store cannot be reached.
   virtual Result<std::unique_ptr<cluster::ChangeListener>> Listen(
       std::string_view channel, cluster::ChangeListener::Handlers handlers) = 0;
 

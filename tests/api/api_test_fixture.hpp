@@ -30,7 +30,11 @@
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/messaging/messaging_service.hpp"
+#include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "domain/stream/stream_event.hpp"
+#include "intl/icu_local_time.hpp"
 #include "support/fake_clock.hpp"
 #include "support/fake_image_processor.hpp"
 #include "support/fake_relationships.hpp"
@@ -168,24 +172,36 @@ class ApiTest : public ::testing::Test {
         store_(std::make_unique<enishi::testing::FaultyStore>(enishi::testing::MakeTestStore())),
         mailer_(store_->outbox()),
         service_(store_->accounts(), mailer_, clock_, FastAccountOptions()),
+        notifications_(store_->notifications(), local_time_, clock_),
+        request_notifications_(notifications_),
         relationship_service_(store_->relationships(), store_->accounts(), store_->profiles(),
-                              graph_, changes_, clock_),
+                              graph_, changes_, &request_notifications_, clock_),
         relationships_(store_->profiles(), &relationship_service_),
         profiles_(store_->profiles(), store_->organizations(), store_->images(), image_processor_,
                   relationships_, mailer_, clock_),
         organizations_(store_->organizations(), clock_),
-        personas_(store_->personas(), store_->images(), image_processor_, clock_) {
+        personas_(store_->personas(), store_->images(), image_processor_, clock_),
+        messaging_(store_->messaging(), relationship_service_, notifications_, clock_) {
     Configure(TestApiOptions());
   }
 
-  // Replaces the Api with one built with `options`, over the same store and services.
+  // Replaces the Api with one built with `options`, over the same store and services, hearing
+  // of grown streams as the app's wiring makes it.
   void Configure(ApiOptions options) {
+    stream_listener_.reset();
     api_ = std::make_unique<Api>(
         std::move(options),
-        DomainServices{service_, profiles_, organizations_, personas_, relationship_service_}, clock_,
-        metrics_, [this] {
+        DomainServices{service_, profiles_, organizations_, personas_, relationship_service_,
+                       messaging_, notifications_, store_->streams(), changes_},
+        clock_, metrics_, [this] {
           return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
         });
+    auto listener = store_->Listen(
+        stream::kStreamChannel,
+        {.on_message = [api = api_.get()](std::string_view notice) { api->HearStreamNotice(notice); },
+         .on_gap = [] {}});
+    ASSERT_TRUE(listener.has_value()) << listener.error().message;
+    stream_listener_ = std::move(listener).value();
   }
 
   static Request MakeRequest(Method method, std::string target, std::string body = {},
@@ -359,12 +375,17 @@ class ApiTest : public ::testing::Test {
   enishi::testing::FakeImageProcessor image_processor_;
   graph::GraphIndex graph_;
   cluster::LocalChangeFeed changes_;
+  intl::IcuLocalTime local_time_;
+  notifications::NotificationService notifications_;
+  notifications::RequestNotifications request_notifications_;
   relationships::RelationshipService relationship_service_;
   enishi::testing::FakeRelationships relationships_;
   profiles::ProfileService profiles_;
   organizations::OrganizationService organizations_;
   personas::PersonaService personas_;
+  messaging::MessagingService messaging_;
   std::unique_ptr<Api> api_;
+  std::unique_ptr<cluster::ChangeListener> stream_listener_;  // Goes before the Api it calls.
   bool ready_ = true;
 };
 

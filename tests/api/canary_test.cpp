@@ -299,6 +299,18 @@ class CanaryTest : public ProfileApiTestBase,
     // The subject's session ids, for the one path that takes one.
     json sessions = Body(Get("/api/v1/sessions", subject_.auth));
     subject_session_ = StringAt(sessions["sessions"][0], "id");
+
+    // A conversation of the subject with someone who is none of the viewers: its messages
+    // are the subject's alone among them.
+    Member confidant = NewMember("confidant@example.com");
+    Connect(subject_.id, confidant.id);
+    messaging::Draft draft;
+    draft.text = PlantText("message.text", "only_me", Kind::kPrivate);
+    auto opened = messaging_.OpenDirect(subject_.id, confidant.id, draft);
+    ASSERT_TRUE(opened) << opened.error().message;
+    conversation_ = opened->view.conversation.id.ToString();
+    draft.text = PlantText("message.reply", "only_me", Kind::kPrivate);
+    ASSERT_TRUE(messaging_.Send(confidant.id, opened->view.conversation.id, draft));
   }
 
   // Makes the subject's relationship with `viewer` real, through the relationship service.
@@ -540,6 +552,7 @@ class CanaryTest : public ProfileApiTestBase,
     if (subject == "circle") return circle_;
     if (subject == "work_email") return ReplaceAll(work_email_, "@", "%40");
     if (subject == "session") return subject_session_;
+    if (subject == "conversation") return conversation_;
     return std::nullopt;
   }
   static std::string RandomValue(const std::string& subject) {
@@ -715,6 +728,7 @@ class CanaryTest : public ProfileApiTestBase,
   std::map<std::string_view, CompanyId> org_companies_;
   std::map<std::string_view, SchoolId> org_schools_;
   std::string circle_, persona_, work_email_, subject_link_, ghost_link_, subject_session_;
+  std::string conversation_;
   bool hide_profile_ = false;
   std::unordered_map<std::string, Canary> canaries_;
   std::vector<std::string> findings_;

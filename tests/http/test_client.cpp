@@ -5,12 +5,14 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -23,8 +25,18 @@ namespace {
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
+namespace websocket = boost::beast::websocket;
 
 constexpr size_t kMaxResponseBody = 64 * 1024 * 1024;
+
+template <class Message>
+void CopyHeaders(const Message& message, HeaderList& headers) {
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+}
 
 }  // namespace
 
@@ -118,11 +130,7 @@ std::optional<TestResponse> TestClient::Receive(bool head) {
   if (ec) return std::nullopt;
   TestResponse response;
   response.status = static_cast<int>(parser.get().result_int());
-  for (const auto& field : parser.get()) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    response.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
+  CopyHeaders(parser.get(), response.headers);
   response.body = std::move(parser.get().body());
   return response;
 }
@@ -144,6 +152,126 @@ bool TestClient::WaitForClose(std::chrono::milliseconds timeout) {
       return true;
     }
   }
+}
+
+struct TestWebSocket::Impl {
+  net::io_context ioc;
+  net::ssl::context ssl_context{net::ssl::context::tls_client};
+  std::optional<websocket::stream<beast::tcp_stream>> plain;
+  std::optional<websocket::stream<beast::ssl_stream<beast::tcp_stream>>> tls;
+  beast::flat_buffer buffer;
+  TestResponse handshake;
+  bool connected = false;
+
+  beast::tcp_stream& Tcp() {
+    return tls ? beast::get_lowest_layer(*tls) : beast::get_lowest_layer(*plain);
+  }
+  const websocket::close_reason& Reason() const { return tls ? tls->reason() : plain->reason(); }
+
+  // Starts one operation through `start(handler)` and runs it to completion. The stream's
+  // timeout bounds the socket operations; a closing handshake waits on the bare socket, so
+  // the socket is also closed if the whole operation overruns.
+  template <class Start>
+  beast::error_code Run(std::chrono::milliseconds timeout, Start start) {
+    beast::error_code result;
+    bool done = false;
+    Tcp().expires_after(timeout);
+    start([&result, &done](beast::error_code ec, auto&&...) {
+      result = ec;
+      done = true;
+    });
+    ioc.restart();
+    ioc.run_for(timeout + std::chrono::seconds(1));
+    if (!done) {
+      Tcp().close();
+      ioc.restart();
+      ioc.run();
+    }
+    return result;
+  }
+
+  template <class Operation>
+  beast::error_code OnStream(std::chrono::milliseconds timeout, Operation operation) {
+    return Run(timeout, [&](auto handler) {
+      if (tls) {
+        operation(*tls, std::move(handler));
+      } else {
+        operation(*plain, std::move(handler));
+      }
+    });
+  }
+};
+
+TestWebSocket::TestWebSocket(uint16_t port, std::string_view target, bool tls,
+                             const HeaderList& headers)
+    : impl_(std::make_unique<Impl>()) {
+  if (tls) {
+    impl_->ssl_context.set_verify_mode(net::ssl::verify_none);
+    impl_->tls.emplace(impl_->ioc, impl_->ssl_context);
+  } else {
+    impl_->plain.emplace(impl_->ioc);
+  }
+  net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
+  if (impl_->Run(kTimeout, [&](auto handler) { impl_->Tcp().async_connect(endpoint, handler); })) {
+    return;
+  }
+  if (tls) {
+    auto handshake = [&](auto handler) {
+      impl_->tls->next_layer().async_handshake(net::ssl::stream_base::client, handler);
+    };
+    if (impl_->Run(kTimeout, handshake)) return;
+  }
+  websocket::response_type response;
+  beast::error_code ec = impl_->OnStream(kTimeout, [&](auto& ws, auto handler) {
+    ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
+      for (const auto& [name, value] : headers) request.set(name, value);
+    }));
+    ws.async_handshake(response, "127.0.0.1", std::string(target), handler);
+  });
+  impl_->handshake.status = static_cast<int>(response.result_int());
+  CopyHeaders(response, impl_->handshake.headers);
+  impl_->handshake.body = response.body();
+  impl_->connected = !ec;
+}
+
+TestWebSocket::~TestWebSocket() = default;
+
+bool TestWebSocket::connected() const { return impl_->connected; }
+
+const TestResponse& TestWebSocket::handshake_response() const { return impl_->handshake; }
+
+bool TestWebSocket::SendText(std::string_view text) {
+  return !impl_->OnStream(kTimeout, [&](auto& ws, auto handler) {
+    ws.text(true);
+    ws.async_write(net::buffer(text.data(), text.size()), handler);
+  });
+}
+
+bool TestWebSocket::SendBinary(std::string_view bytes) {
+  return !impl_->OnStream(kTimeout, [&](auto& ws, auto handler) {
+    ws.binary(true);
+    ws.async_write(net::buffer(bytes.data(), bytes.size()), handler);
+  });
+}
+
+std::optional<std::string> TestWebSocket::Receive(std::chrono::milliseconds timeout) {
+  impl_->buffer.clear();
+  beast::error_code ec = impl_->OnStream(
+      timeout, [&](auto& ws, auto handler) { ws.async_read(impl_->buffer, handler); });
+  if (ec) return std::nullopt;
+  return beast::buffers_to_string(impl_->buffer.data());
+}
+
+uint16_t TestWebSocket::close_code() const { return impl_->Reason().code; }
+
+std::string TestWebSocket::close_reason() const {
+  return std::string(impl_->Reason().reason.data(), impl_->Reason().reason.size());
+}
+
+bool TestWebSocket::Close(uint16_t code) {
+  return !impl_->OnStream(kTimeout, [&](auto& ws, auto handler) {
+    ws.async_close(websocket::close_reason(code), handler);
+  });
 }
 
 std::optional<TestResponse> Fetch(uint16_t port, std::string_view method, std::string_view target,

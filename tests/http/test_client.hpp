@@ -1,9 +1,10 @@
 #pragma once
-// A small blocking HTTP/1.1 client for end-to-end tests of http::Server, and a fixture that
-// runs a server in a background thread. Every wait is bounded by a timeout, so a broken
-// server fails the test instead of hanging it. Beast stays inside test_client.cpp.
+// Small blocking HTTP/1.1 and WebSocket clients for end-to-end tests of http::Server, and a
+// fixture that runs a server in a background thread. Every wait is bounded by a timeout, so a
+// broken server fails the test instead of hanging it. Beast stays inside test_client.cpp.
 
 #include <chrono>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <optional>
@@ -49,6 +50,41 @@ class TestClient {
   std::optional<TestResponse> Receive(bool head = false);
   // Whether the server closes the connection within `timeout`; discards what it sends.
   bool WaitForClose(std::chrono::milliseconds timeout);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One WebSocket connection to 127.0.0.1, over TLS (the certificate not verified) when `tls`.
+// It answers the server's pings while Receive() waits. Not thread-safe.
+class TestWebSocket {
+ public:
+  // Connects and completes the handshake for `target`, sending `headers` with it; see
+  // connected() and handshake_response().
+  TestWebSocket(uint16_t port, std::string_view target, bool tls = false,
+                const HeaderList& headers = {});
+  ~TestWebSocket();
+  TestWebSocket(const TestWebSocket&) = delete;
+  TestWebSocket& operator=(const TestWebSocket&) = delete;
+
+  // Whether the handshake succeeded.
+  bool connected() const;
+  // The server's answer to the handshake (101 when connected()).
+  const TestResponse& handshake_response() const;
+  // False on error or timeout.
+  bool SendText(std::string_view text);
+  bool SendBinary(std::string_view bytes);
+  // The next message, text or binary; nullopt once the connection has ended (see close_code()),
+  // on error or after `timeout`.
+  std::optional<std::string> Receive(std::chrono::milliseconds timeout = kTimeout);
+  // The code and reason of the server's close frame, once Receive() has returned nullopt
+  // because of it; 0 when the connection ended without one.
+  uint16_t close_code() const;
+  std::string close_reason() const;
+  // Sends a close frame with `code` and waits for the server's answer; false on error or
+  // timeout.
+  bool Close(uint16_t code);
 
  private:
   struct Impl;

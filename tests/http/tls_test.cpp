@@ -1,71 +1,19 @@
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstdio>
-#include <filesystem>
-#include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "http/server.hpp"
+#include "http/test_certificate.hpp"
 #include "http/test_client.hpp"
 
 namespace enishi::http {
 namespace {
 
+using testing::SelfSignedCertificate;
 using testing::TestClient;
 using testing::TestServer;
-
-// A self-signed P-256 certificate for "localhost" and its key, as PEM files in a scratch
-// directory that is removed with the object.
-class SelfSignedCertificate {
- public:
-  SelfSignedCertificate()
-      : dir_(std::filesystem::temp_directory_path() /
-             ("enishi_tls_test_" + std::to_string(getpid()) + "_" + std::to_string(counter_++))) {
-    std::filesystem::create_directories(dir_);
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), EVP_PKEY_free);
-    std::unique_ptr<X509, decltype(&X509_free)> certificate(X509_new(), X509_free);
-    ok_ = key && certificate;
-    if (!ok_) return;
-    X509* x509 = certificate.get();
-    ASN1_INTEGER_set(X509_get_serialNumber(x509), 1);
-    X509_gmtime_adj(X509_getm_notBefore(x509), -60);
-    X509_gmtime_adj(X509_getm_notAfter(x509), 3600);
-    X509_set_pubkey(x509, key.get());
-    X509_NAME* name = X509_get_subject_name(x509);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-    X509_set_issuer_name(x509, name);
-    ok_ = X509_sign(x509, key.get(), EVP_sha256()) > 0 &&
-          WritePem(certificate_file(), [&](FILE* f) { return PEM_write_X509(f, x509); }) &&
-          WritePem(private_key_file(), [&](FILE* f) {
-            return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-          });
-  }
-  ~SelfSignedCertificate() { std::filesystem::remove_all(dir_); }
-
-  bool ok() const { return ok_; }
-  std::string certificate_file() const { return (dir_ / "cert.pem").string(); }
-  std::string private_key_file() const { return (dir_ / "key.pem").string(); }
-
- private:
-  template <class Write>
-  static bool WritePem(const std::string& path, Write write) {
-    FILE* file = std::fopen(path.c_str(), "w");
-    if (file == nullptr) return false;
-    bool written = write(file) == 1;
-    return std::fclose(file) == 0 && written;
-  }
-
-  static inline std::atomic<int> counter_{0};
-  std::filesystem::path dir_;
-  bool ok_ = false;
-};
 
 TEST(Tls, RoundTripOverTls) {
   SelfSignedCertificate certificate;

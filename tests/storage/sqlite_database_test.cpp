@@ -7,6 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
 #include <future>
 #include <optional>
 #include <thread>
@@ -281,6 +284,41 @@ TEST_F(SqliteDatabaseTest, CreatesMissingFoldersAndReopensWithData) {
     return c.Query("SELECT name FROM items", {}, [&](const SqlRow& row) { name = row.Text(0); });
   }));
   EXPECT_EQ(name, "kept");
+}
+
+TEST_F(SqliteDatabaseTest, NoticesReachListenersOnlyOnceTheirUnitCommits) {
+  std::mutex mutex;
+  std::condition_variable heard_one;
+  std::vector<std::string> heard;
+  auto listener = db_->Listen("items", {.on_message =
+                                            [&](std::string_view message) {
+                                              std::lock_guard lock(mutex);
+                                              heard.emplace_back(message);
+                                              heard_one.notify_all();
+                                            },
+                                        .on_gap = [] {}});
+  ASSERT_TRUE(listener.has_value());
+  ASSERT_TRUE(*listener);
+  auto other = db_->Listen("elsewhere", {.on_message = [&](std::string_view) { ADD_FAILURE(); },
+                                         .on_gap = [] {}});
+
+  EXPECT_FALSE(db_->Write([](SqlConnection& c) -> Result<void> {
+    ENISHI_TRY(c.Notify("items", "undone"));
+    return Unavailable("the unit fails after its notice");
+  }));
+  ASSERT_TRUE(db_->Write([](SqlConnection& c) -> Result<void> {
+    ENISHI_TRY(c.Execute(kInsertItem, {int64_t{1}, "one"}));
+    return c.Notify("items", "one committed");
+  }));
+  EXPECT_EQ(CodeOf(db_->Read([](SqlConnection& c) { return c.Notify("items", "read"); })),
+            ErrorCode::kInternal);
+
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(heard_one.wait_for(lock, 5s, [&] { return !heard.empty(); }));
+  lock.unlock();
+  std::this_thread::sleep_for(50ms);  // Room for a wrong notice to arrive, too.
+  lock.lock();
+  EXPECT_EQ(heard, std::vector<std::string>{"one committed"});
 }
 
 TEST(SqliteError, MapsResultCodes) {

@@ -214,6 +214,10 @@ class CountingDatabase final : public sql::SqlDatabase {
       ++count_;
       return inner_.ExecuteScript(sql);
     }
+    Result<void> Notify(std::string_view channel, std::string_view message) override {
+      ++count_;
+      return inner_.Notify(channel, message);
+    }
 
    private:
     sql::SqlConnection& inner_;

@@ -148,6 +148,10 @@ class StatementFailingDatabase final : public sql::SqlDatabase {
       ENISHI_TRY(Count());
       return inner_.ExecuteScript(sql);
     }
+    Result<void> Notify(std::string_view channel, std::string_view message) override {
+      ENISHI_TRY(Count());
+      return inner_.Notify(channel, message);
+    }
 
    private:
     Result<void> Count() {

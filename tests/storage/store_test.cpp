@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include <chrono>
+
+#include <atomic>
+
 #include <fstream>
 #include <string>
 #include <vector>
@@ -89,13 +95,18 @@ TEST(MakeTestStore, GivesEachCallItsOwnEmptyDatabase) {
   EXPECT_TRUE(b->outbox().ListRecent(5)->empty());
 }
 
-TEST(ChangeFeed, AnSqliteStoreHasNobodyToTellAndNothingToHear) {
+// An SQLite store serves one server: the change feed has nobody to tell, and a listener hears
+// only this process's own write units (see store_messaging_contract_test.cpp).
+TEST(ChangeFeed, AnSqliteStorePublishesToNobody) {
   std::unique_ptr<Store> store = enishi::testing::MakeTestStore();
-  EXPECT_TRUE(store->changes().Publish("enishi_relationships", "forget x"));
+  std::atomic<int> heard{0};
   auto listener = store->Listen("enishi_relationships",
-                                {.on_message = [](std::string_view) {}, .on_gap = [] {}});
+                                {.on_message = [&](std::string_view) { ++heard; }, .on_gap = [] {}});
   ASSERT_TRUE(listener);
-  EXPECT_EQ(*listener, nullptr);
+  ASSERT_NE(*listener, nullptr);
+  EXPECT_TRUE(store->changes().Publish("enishi_relationships", "forget x"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(heard.load(), 0);
 }
 
 TEST(FaultyStore, FailsTheChosenCallWithoutReachingTheStore) {

@@ -9,7 +9,8 @@
 // A failed call never reaches the wrapped store, so nothing is written, as the ports promise
 // for kUnavailable. Calls are counted from the last FailNthCall(). Operation names are those
 // the store's observer sees ("accounts.find_session_by_token_hash", "outbox.append",
-// "profiles.put_profile", "images.find", "relationships.accept_request").
+// "profiles.put_profile", "images.find", "relationships.accept_request",
+// "messaging.append_message", "streams.list_events", "notifications.create_notification").
 // Thread-safe. Owns the wrapped store.
 
 #include <functional>
@@ -26,10 +27,13 @@
 #include "domain/accounts/account_repository.hpp"
 #include "domain/mail/mail.hpp"
 #include "domain/media/image.hpp"
+#include "domain/messaging/messaging_repository.hpp"
+#include "domain/notifications/notification_repository.hpp"
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/personas/persona_repository.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/relationships/relationship_repository.hpp"
+#include "domain/stream/stream_repository.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::testing {
@@ -44,7 +48,10 @@ class FaultyStore final : public storage::Store {
         organizations_(*this),
         personas_(*this),
         images_(*this),
-        relationships_(*this) {}
+        relationships_(*this),
+        messaging_(*this),
+        streams_(*this),
+        notifications_(*this) {}
 
   // Makes the `n`th repository call from now (1 = the next one) fail with `code`; when
   // `operation` is given, only calls of that operation count. Later calls succeed again.
@@ -76,6 +83,9 @@ class FaultyStore final : public storage::Store {
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
+  messaging::MessagingRepository& messaging() override { return messaging_; }
+  stream::StreamRepository& streams() override { return streams_; }
+  notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return inner_->changes(); }
   Result<std::unique_ptr<cluster::ChangeListener>> Listen(
       std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
@@ -522,6 +532,158 @@ class FaultyStore final : public storage::Store {
     FaultyStore& s_;
   };
 
+  class Messaging final : public messaging::MessagingRepository {
+   public:
+    explicit Messaging(FaultyStore& store) : s_(store) {}
+    messaging::MessagingRepository& in() { return s_.inner_->messaging(); }
+
+    Result<void> CreateConversation(const messaging::Conversation& conversation,
+                                    std::span<const messaging::Participant> participants,
+                                    const std::optional<messaging::Message>& first,
+                                    std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.create_conversation", [&] {
+        return in().CreateConversation(conversation, participants, first, deliveries);
+      });
+    }
+    Result<std::optional<messaging::Conversation>> FindConversation(ConversationId id) override {
+      return s_.Run("messaging.find_conversation", [&] { return in().FindConversation(id); });
+    }
+    Result<std::optional<messaging::Conversation>> FindDirect(MemberId a, MemberId b) override {
+      return s_.Run("messaging.find_direct", [&] { return in().FindDirect(a, b); });
+    }
+    Result<std::vector<messaging::Participant>> ListParticipants(ConversationId id) override {
+      return s_.Run("messaging.list_participants", [&] { return in().ListParticipants(id); });
+    }
+    Result<std::optional<messaging::Participant>> FindParticipant(ConversationId id,
+                                                                  MemberId member) override {
+      return s_.Run("messaging.find_participant", [&] { return in().FindParticipant(id, member); });
+    }
+    Result<std::vector<messaging::ConversationSummary>> ListConversations(
+        MemberId member, const messaging::ConversationPage& page) override {
+      return s_.Run("messaging.list_conversations",
+                    [&] { return in().ListConversations(member, page); });
+    }
+    Result<UnreadCounts> CountUnread(MemberId member) override {
+      return s_.Run("messaging.count_unread", [&] { return in().CountUnread(member); });
+    }
+    Result<void> AddParticipants(ConversationId id, std::span<const MemberId> members, Timestamp at,
+                                 std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.add_participants",
+                    [&] { return in().AddParticipants(id, members, at, deliveries); });
+    }
+    Result<bool> Leave(ConversationId id, MemberId member, Timestamp at,
+                       std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.leave", [&] { return in().Leave(id, member, at, deliveries); });
+    }
+    Result<int64_t> AppendMessage(const messaging::Message& message, bool opens,
+                                  std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.append_message",
+                    [&] { return in().AppendMessage(message, opens, deliveries); });
+    }
+    Result<std::optional<messaging::Message>> FindMessage(MessageId id) override {
+      return s_.Run("messaging.find_message", [&] { return in().FindMessage(id); });
+    }
+    Result<std::vector<messaging::Message>> ListMessages(ConversationId conversation,
+                                                         MemberId viewer, int64_t after,
+                                                         int64_t before, int limit) override {
+      return s_.Run("messaging.list_messages",
+                    [&] { return in().ListMessages(conversation, viewer, after, before, limit); });
+    }
+    Result<bool> EditMessage(MessageId id, const std::string& text, const std::string& subject,
+                             Timestamp at, std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.edit_message",
+                    [&] { return in().EditMessage(id, text, subject, at, deliveries); });
+    }
+    Result<bool> DeleteMessage(MessageId id, Timestamp at,
+                               std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.delete_message",
+                    [&] { return in().DeleteMessage(id, at, deliveries); });
+    }
+    Result<void> HideMessage(MemberId member, MessageId id) override {
+      return s_.Run("messaging.hide_message", [&] { return in().HideMessage(member, id); });
+    }
+    Result<bool> MarkRead(ConversationId id, MemberId member, int64_t seq,
+                          std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.mark_read",
+                    [&] { return in().MarkRead(id, member, seq, deliveries); });
+    }
+    Result<messaging::Preferences> FindPreferences(MemberId member) override {
+      return s_.Run("messaging.find_preferences", [&] { return in().FindPreferences(member); });
+    }
+    Result<void> PutPreferences(MemberId member,
+                                const messaging::Preferences& preferences) override {
+      return s_.Run("messaging.put_preferences",
+                    [&] { return in().PutPreferences(member, preferences); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Streams final : public stream::StreamRepository {
+   public:
+    explicit Streams(FaultyStore& store) : s_(store) {}
+    stream::StreamRepository& in() { return s_.inner_->streams(); }
+
+    Result<std::vector<stream::StreamEvent>> ListEvents(MemberId member, int64_t after,
+                                                        int limit) override {
+      return s_.Run("streams.list_events", [&] { return in().ListEvents(member, after, limit); });
+    }
+    Result<int64_t> LastSeq(MemberId member) override {
+      return s_.Run("streams.last_seq", [&] { return in().LastSeq(member); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
+  class Notifications final : public notifications::NotificationRepository {
+   public:
+    explicit Notifications(FaultyStore& store) : s_(store) {}
+    notifications::NotificationRepository& in() { return s_.inner_->notifications(); }
+
+    Result<notifications::Settings> FindSettings(MemberId member) override {
+      return s_.Run("notifications.find_settings", [&] { return in().FindSettings(member); });
+    }
+    Result<void> PutSettings(MemberId member, const notifications::Settings& settings) override {
+      return s_.Run("notifications.put_settings",
+                    [&] { return in().PutSettings(member, settings); });
+    }
+    Result<void> CreateNotification(const notifications::Notification& notification,
+                                    bool alert) override {
+      return s_.Run("notifications.create_notification",
+                    [&] { return in().CreateNotification(notification, alert); });
+    }
+    Result<std::optional<notifications::Notification>> FindNotification(
+        MemberId member, NotificationId id) override {
+      return s_.Run("notifications.find_notification",
+                    [&] { return in().FindNotification(member, id); });
+    }
+    Result<std::vector<notifications::Notification>> ListNotifications(
+        MemberId member, std::optional<std::pair<Timestamp, NotificationId>> before,
+        int limit) override {
+      return s_.Run("notifications.list_notifications",
+                    [&] { return in().ListNotifications(member, before, limit); });
+    }
+    Result<int64_t> CountUnread(MemberId member) override {
+      return s_.Run("notifications.count_unread", [&] { return in().CountUnread(member); });
+    }
+    Result<int64_t> CountAlertsSince(MemberId member, notifications::Category category,
+                                     Timestamp since) override {
+      return s_.Run("notifications.count_alerts_since",
+                    [&] { return in().CountAlertsSince(member, category, since); });
+    }
+    Result<bool> MarkRead(MemberId member, NotificationId id, Timestamp at) override {
+      return s_.Run("notifications.mark_read", [&] { return in().MarkRead(member, id, at); });
+    }
+    Result<int64_t> MarkAllRead(MemberId member, Timestamp at) override {
+      return s_.Run("notifications.mark_all_read", [&] { return in().MarkAllRead(member, at); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
   std::unique_ptr<storage::Store> inner_;
   Accounts accounts_;
   Outbox outbox_;
@@ -530,6 +692,9 @@ class FaultyStore final : public storage::Store {
   Personas personas_;
   Images images_;
   Relationships relationships_;
+  Messaging messaging_;
+  Streams streams_;
+  Notifications notifications_;
   mutable std::mutex mutex_;
   std::optional<Plan> plan_;        // GUARDED_BY(mutex_)
   std::vector<std::string> calls_;  // GUARDED_BY(mutex_)

@@ -88,3 +88,22 @@ curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $bo" -H 'Content-Type: a
 list_hidden() { [[ $(list_status) == 404 ]]; }
 wait_until 1 list_hidden || fail "the second server still shows a hidden connection list"
 echo "cluster: a connection list hidden on the first server is hidden on the second at once"
+
+# Bo listens on the second server's stream; Ana writes to Bo through the first. The message
+# reaches Bo's socket on the second server within a second (NOTIFY sent in the message's own
+# transaction).
+node "$(dirname "$0")/../../scripts/lib/ws_tail.mjs" "$second/api/v1/stream" "$bo" \
+  >"$work/bo-stream.log" 2>&1 &
+pids+=($!)
+stream_ready() { grep -q '"type":"ready"' "$work/bo-stream.log"; }
+wait_until 2 stream_ready || fail "Bo's stream on the second server did not open"
+conversation=$(curl -fsS -X POST -H "Authorization: Bearer $ana" -H 'Content-Type: application/json' \
+  -d "{\"members\":[\"$bo_id\"]}" "$first/api/v1/conversations" | json_field '"id"')
+curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $ana" -H 'Content-Type: application/json' \
+  -d '{"text":"クラスタ越しのメッセージ"}' "$first/api/v1/conversations/$conversation/messages"
+message_arrived() { grep -q 'クラスタ越しのメッセージ' "$work/bo-stream.log"; }
+wait_until 1 message_arrived || {
+  cat "$work/bo-stream.log" >&2
+  fail "a message sent through the first server did not reach a socket of the second"
+}
+echo "cluster: a message sent through the first server arrives on a socket of the second"

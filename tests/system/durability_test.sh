@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Durability: sign up accounts in parallel loops against a running server, kill -9 it
-# mid-stream, restart it on the same store, and check that every sign-up the server
-# acknowledged (201) can log in. Usage: durability_test.sh path/to/enishi [store-url]
+# Durability: sign up accounts and send messages in parallel loops against a running server,
+# kill -9 it mid-stream, restart it on the same store, and check that every sign-up the server
+# acknowledged (201) can log in and every message it acknowledged (201) is in the
+# conversation's history. Usage: durability_test.sh path/to/enishi [store-url]
 # Without a store URL it uses a fresh SQLite file.
 set -euo pipefail
+source "$(dirname "$0")/../../scripts/lib/api_client.sh"
 enishi=$(realpath "${1:?usage: durability_test.sh path/to/enishi [store-url]}")
 work=$(mktemp -d)
 store=${2:-sqlite:$work/enishi.db}
@@ -58,8 +60,31 @@ signup_loop() {
   done
 }
 
+# message_loop: Ana writes to Bo until the server stops answering, recording what it took.
+message_loop() {
+  local i=0
+  while :; do
+    i=$((i + 1))
+    local status
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $ana" \
+      -H 'Content-Type: application/json' -H "X-Forwarded-For: 10.99.0.1" \
+      -d '{"text":"durable message '$i'"}' "$base/api/v1/conversations/$conversation/messages" ||
+      true)
+    [[ $status == 201 ]] || return 0
+    echo "durable message $i" >>"$work/acknowledged-messages"
+    sleep 0.05  # Within the per-account rate limit.
+  done
+}
+
 run=$(date +%s%N)  # Logins unique per run, so a shared PostgreSQL database needs no cleaning.
 start_server
+ana=$(sign_up "ana-$run@enishi.example" "Ana")
+bo=$(sign_up "bo-$run@enishi.example" "Bo")
+exchange_cards "$ana" "$bo"
+bo_id=$(curl -fsS -H "Authorization: Bearer $bo" "$base/api/v1/me" | json_field '"id"')
+conversation=$(curl -fsS -H "Authorization: Bearer $ana" -H 'Content-Type: application/json' \
+  -d '{"members":["'$bo_id'"]}' "$base/api/v1/conversations" | json_field '"id"')
+message_loop &
 for loop in 1 2 3 4; do signup_loop "$loop" & done
 sleep "${DURABILITY_SECONDS:-6}"
 kill -9 "$server_pid"
@@ -86,4 +111,23 @@ while IFS='|' read -r login password ip; do
 done <"$work/acknowledged"
 
 echo "durability: $acknowledged acknowledged sign-ups, $((acknowledged - missing)) present after kill -9"
-((missing == 0))
+
+# Every acknowledged message is in Bo's history, page by page.
+: >"$work/history"
+before=""
+while :; do
+  page=$(curl -fsS -H "Authorization: Bearer $bo" \
+    "$base/api/v1/conversations/$conversation/messages?limit=100$before")
+  echo "$page" | node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{
+    for (const m of JSON.parse(d).messages) console.log(m.text)})' >>"$work/history"
+  [[ $(echo "$page" | json_field '"has_more"') == true ]] || break
+  before="&before=$(echo "$page" | json_field '"messages"].at(-1)["seq"')"
+done
+sent=$(wc -l <"$work/acknowledged-messages" 2>/dev/null || echo 0)
+lost=$(grep -cvxFf "$work/history" "$work/acknowledged-messages" 2>/dev/null || true)
+if ((sent == 0)); then
+  echo "durability: no message was acknowledged before the kill" >&2
+  exit 1
+fi
+echo "durability: $sent acknowledged messages, $((sent - lost)) present after kill -9"
+((missing == 0 && lost == 0))

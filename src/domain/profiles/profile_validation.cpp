@@ -181,12 +181,26 @@ void CheckCareer(Checker& check, CareerPreferences& career) {
 
 }  // namespace
 
-Result<std::string> NormalizeLine(std::string_view text, size_t max_chars, std::string_view field) {
+namespace {
+
+Result<std::string> NormalizeRequired(std::string_view text, size_t max_chars,
+                                      std::string_view field, Lines lines) {
   Checker check;
   std::string value(text);
-  check.Text(value, max_chars, std::string(field), Lines::kSingle, true);
+  check.Text(value, max_chars, std::string(field), lines, true);
   ENISHI_TRY(check.Finish());
   return value;
+}
+
+}  // namespace
+
+Result<std::string> NormalizeLine(std::string_view text, size_t max_chars, std::string_view field) {
+  return NormalizeRequired(text, max_chars, field, Lines::kSingle);
+}
+
+Result<std::string> NormalizeParagraphs(std::string_view text, size_t max_chars,
+                                        std::string_view field) {
+  return NormalizeRequired(text, max_chars, field, Lines::kMultiple);
 }
 
 Result<void> NormalizeCircleName(std::string& name) {

@@ -52,5 +52,8 @@ Result<void> NormalizeCircleName(std::string& name);
 // `text` trimmed, or kInvalidArgument naming `field` when it is empty, longer than `max_chars`
 // code points, not UTF-8, or holds control characters.
 Result<std::string> NormalizeLine(std::string_view text, size_t max_chars, std::string_view field);
+// As NormalizeLine, but line breaks are allowed: a message, a note of several lines.
+Result<std::string> NormalizeParagraphs(std::string_view text, size_t max_chars,
+                                        std::string_view field);
 
 }  // namespace enishi::profiles

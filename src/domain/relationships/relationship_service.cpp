@@ -113,12 +113,14 @@ RelationshipService::RelationshipService(RelationshipRepository& relationships,
                                          accounts::AccountRepository& accounts,
                                          profiles::ProfileRepository& profiles,
                                          graph::GraphIndex& graph, cluster::ChangeFeed& changes,
-                                         const Clock& clock, RelationshipLimits limits)
+                                         RequestObserver* requests, const Clock& clock,
+                                         RelationshipLimits limits)
     : relationships_(relationships),
       accounts_(accounts),
       profiles_(profiles),
       graph_(graph),
       changes_(changes),
+      requests_(requests),
       clock_(clock),
       limits_(limits) {
   ENISHI_CHECK(limits.greetings_per_day > 0 && limits.greetings_per_day_young > 0 &&
@@ -282,7 +284,7 @@ Result<void> RelationshipService::CheckQuota(MemberId sender, RequestKind kind,
 }
 
 Result<bool> RelationshipService::PolicyFilters(MemberId sender, MemberId recipient,
-                                                RequestKind kind) {
+                                                Reach InboundPolicy::*reach_of) {
   auto standing = relationships_.FindStanding(recipient, sender);
   if (!standing) return standing.error();
   // Members who have already greeted each other are no longer strangers.
@@ -290,7 +292,7 @@ Result<bool> RelationshipService::PolicyFilters(MemberId sender, MemberId recipi
 
   auto policy = relationships_.FindPolicy(recipient);
   if (!policy) return policy.error();
-  Reach reach = kind == RequestKind::kGreeting ? policy->greetings : policy->requests;
+  Reach reach = (*policy).*reach_of;
   MemberId one[] = {recipient};
   graph::Degree degree = graph_.Degrees(sender, one).front();
   switch (reach) {
@@ -373,7 +375,9 @@ Result<SentRequest> RelationshipService::Send(MemberId sender, RequestKind kind,
   request.provenance = provenance;
   request.introduced_by = introduced_by;
   if (!answering) {
-    auto filtered = PolicyFilters(sender, recipient, kind);
+    auto filtered = PolicyFilters(
+        sender, recipient,
+        kind == RequestKind::kGreeting ? &InboundPolicy::greetings : &InboundPolicy::requests);
     if (!filtered) return filtered.error();
     request.filtered = *filtered;
   }
@@ -386,13 +390,18 @@ Result<SentRequest> RelationshipService::Send(MemberId sender, RequestKind kind,
     }
     return created.error();
   }
-  if (!answering) return SentRequest{std::move(request), SentStatus::kPending};
+  if (!answering) {
+    if (requests_ && !request.filtered) requests_->Received(request);
+    return SentRequest{std::move(request), SentStatus::kPending};
+  }
 
   ENISHI_TRY(relationships_.AcceptRequest((*asked)->id, now));
   // Accepting a connection request settles every request between the two; a greeting settles
   // only itself, so ours is settled too.
   ENISHI_TRY(relationships_.AcceptRequest(request.id, now));
   if (kind == RequestKind::kConnection) Announce(RelationshipChange::Connect(sender, recipient));
+  // The recipient had asked first: for them, their request was accepted.
+  if (requests_) requests_->Accepted(**asked);
   request.state = RequestState::kAccepted;
   request.resolved_at = now;
   return SentRequest{std::move(request), SentStatus::kAccepted};
@@ -437,6 +446,7 @@ Result<void> RelationshipService::Accept(MemberId recipient, RequestId id) {
   if (request->kind == RequestKind::kConnection) {
     Announce(RelationshipChange::Connect(request->sender, request->recipient));
   }
+  if (requests_) requests_->Accepted(*request);
   return Ok();
 }
 
@@ -511,6 +521,10 @@ Result<bool> RelationshipService::MayAsk(MemberId from, MemberId to) {
   auto policy = relationships_.FindPolicy(to);
   if (!policy) return policy.error();
   return policy->business_asks == BusinessAsks::kConnections;
+}
+
+Result<bool> RelationshipService::FiltersMessage(MemberId sender, MemberId recipient) {
+  return PolicyFilters(sender, recipient, &InboundPolicy::messages);
 }
 
 // --- Blocks.

@@ -66,11 +66,23 @@ struct Scan {
   MemberId owner;  // Whose card it was.
 };
 
+// Told of what should reach someone's notification centre, after it has committed. Thread-safe;
+// must not call back into the service. Failures are the observer's own to log.
+class RequestObserver {
+ public:
+  virtual ~RequestObserver() = default;
+  // A greeting or connection request reached `request.recipient`'s inbox (not Filtered).
+  virtual void Received(const Request& request) = 0;
+  // `request.recipient` returned the greeting or accepted the connection request.
+  virtual void Accepted(const Request& request) = 0;
+};
+
 class RelationshipService final : public privacy::RelationshipSource {
  public:
+  // `requests` may be null: nobody is told of requests.
   RelationshipService(RelationshipRepository& relationships, accounts::AccountRepository& accounts,
                       profiles::ProfileRepository& profiles, graph::GraphIndex& graph,
-                      cluster::ChangeFeed& changes, const Clock& clock,
+                      cluster::ChangeFeed& changes, RequestObserver* requests, const Clock& clock,
                       RelationshipLimits limits = {});
 
   // Loads the graph index and the connection-list audiences from the store. Call at start-up,
@@ -121,6 +133,10 @@ class RelationshipService final : public privacy::RelationshipSource {
   // May `from` send `to` a business ask (meeting request, proposal, referral request)? Only
   // when `to` trusts `from`, or `to` allows them from connections and the two are connected.
   Result<bool> MayAsk(MemberId from, MemberId to);
+  // Would `recipient`'s inbound policy file a message request from `sender` away (F11)?
+  Result<bool> FiltersMessage(MemberId sender, MemberId recipient);
+  // `members` without those who blocked `viewer` or whom `viewer` blocked, in order.
+  Result<std::vector<MemberId>> WithoutBlocked(MemberId viewer, std::vector<MemberId> members);
 
   // --- Blocks ---
 
@@ -167,14 +183,14 @@ class RelationshipService final : public privacy::RelationshipSource {
  private:
   Result<void> CheckRecipient(MemberId sender, MemberId recipient);
   Result<void> CheckQuota(MemberId sender, RequestKind kind, MemberId recipient);
-  Result<bool> PolicyFilters(MemberId sender, MemberId recipient, RequestKind kind);
+  // Whether `recipient`'s policy files away what `sender` sends that `reach` of it governs.
+  Result<bool> PolicyFilters(MemberId sender, MemberId recipient, Reach InboundPolicy::*reach);
   Result<Request> PendingFor(MemberId recipient, RequestId id);
   Result<Card> DrawCard(MemberId member);
   privacy::Audience ConnectionListAudience(MemberId member) const;
   // Whether `viewer` may see `member`'s connection list, `member` being `degree` away.
   bool MaySeeConnectionsOf(MemberId viewer, MemberId member, graph::Degree degree) const;
   graph::MemberPredicate ConnectionsVisibleTo(MemberId viewer) const;
-  Result<std::vector<MemberId>> WithoutBlocked(MemberId viewer, std::vector<MemberId> members);
   void SetConnectionListAudience(MemberId member, privacy::Audience audience);
   // Applies a committed change to the memory of this server, then tells the others.
   void Announce(const RelationshipChange& change);
@@ -187,6 +203,7 @@ class RelationshipService final : public privacy::RelationshipSource {
   profiles::ProfileRepository& profiles_;
   graph::GraphIndex& graph_;
   cluster::ChangeFeed& changes_;
+  RequestObserver* const requests_;
   const Clock& clock_;
   const RelationshipLimits limits_;
   // Connection-list audiences other than the default, kept in memory for the graph's filters.

@@ -242,4 +242,9 @@ void PgConnection::Rollback() {
   (void)ExecuteScript(kRollbackTransaction);
 }
 
+Result<void> PgConnection::Notify(std::string_view channel, std::string_view message) {
+  ENISHI_TRY(Execute("SELECT pg_notify($1, $2)", {channel, message}));
+  return Ok();
+}
+
 }  // namespace enishi::storage::postgres

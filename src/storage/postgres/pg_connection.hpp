@@ -29,6 +29,8 @@ class PgConnection final : public sql::SqlConnection {
   Result<void> Query(std::string_view sql, sql::SqlParams params,
                      const sql::RowCallback& on_row) override;
   Result<void> ExecuteScript(std::string_view sql) override;
+  // NOTIFY, which PostgreSQL delivers when the transaction commits.
+  Result<void> Notify(std::string_view channel, std::string_view message) override;
 
   // Reconnects a connection known to be broken. kUnavailable when that fails.
   Result<void> EnsureUsable();

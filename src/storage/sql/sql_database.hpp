@@ -84,6 +84,11 @@ class SqlConnection {
   virtual Result<void> Query(std::string_view sql, SqlParams params, const RowCallback& on_row) = 0;
   // Runs several `;`-separated statements without parameters (migrations).
   virtual Result<void> ExecuteScript(std::string_view sql) = 0;
+  // Tells every listener of `channel` (SqlDatabase::Listen, on any server) of `message` once
+  // the enclosing write unit commits, and never if it does not: PostgreSQL's NOTIFY, and
+  // in-process delivery for SQLite. Write units only. At most cluster::ChangeFeed::
+  // kMaxMessageBytes.
+  virtual Result<void> Notify(std::string_view channel, std::string_view message) = 0;
 };
 
 // A unit of work. For a write unit, returning an error undoes everything the unit did.
@@ -108,9 +113,9 @@ class SqlDatabase {
   // caller until then. kUnavailable when the database is closed or busy.
   virtual Result<void> Write(const SqlUnit& unit) = 0;
 
-  // Hears `channel` (see cluster::ChangeFeed) on a connection of its own until the listener is
-  // destroyed. nullptr where only one server can use the database (SQLite): nothing to hear.
-  // Errors: kUnavailable when the database cannot be reached.
+  // Hears `channel` (see cluster::ChangeFeed and SqlConnection::Notify) until the listener is
+  // destroyed: on a connection of its own (PostgreSQL), or in-process, where only one server
+  // can use the database (SQLite). Errors: kUnavailable when the database cannot be reached.
   virtual Result<std::unique_ptr<cluster::ChangeListener>> Listen(
       std::string_view channel, cluster::ChangeListener::Handlers handlers) = 0;
   // Completes queued writes, then closes every connection. Later calls fail with kUnavailable.

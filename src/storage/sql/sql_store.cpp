@@ -20,6 +20,9 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserve
       personas_(*database_, observer),
       images_(*database_, observer),
       relationships_(*database_, observer),
+      messaging_(*database_, observer),
+      streams_(*database_, observer),
+      notifications_(*database_, observer),
       changes_(*database_, observer),
       run_(*database_, observer) {}
 

@@ -7,14 +7,17 @@
 #include <utility>
 
 #include "storage/sql/account_repo.hpp"
-#include "storage/sql/operation_runner.hpp"
-#include "storage/sql/sql_database.hpp"
 #include "storage/sql/image_repo.hpp"
+#include "storage/sql/messaging_repo.hpp"
+#include "storage/sql/notification_repo.hpp"
+#include "storage/sql/operation_runner.hpp"
 #include "storage/sql/organization_repo.hpp"
 #include "storage/sql/outbox_repo.hpp"
 #include "storage/sql/persona_repo.hpp"
 #include "storage/sql/profile_repo.hpp"
 #include "storage/sql/relationship_repo.hpp"
+#include "storage/sql/sql_database.hpp"
+#include "storage/sql/stream_repo.hpp"
 #include "storage/store.hpp"
 
 namespace enishi::storage::sql {
@@ -45,6 +48,9 @@ class SqlStore final : public Store {
   personas::PersonaRepository& personas() override { return personas_; }
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
+  messaging::MessagingRepository& messaging() override { return messaging_; }
+  stream::StreamRepository& streams() override { return streams_; }
+  notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return changes_; }
   Result<std::unique_ptr<cluster::ChangeListener>> Listen(
       std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
@@ -63,6 +69,9 @@ class SqlStore final : public Store {
   SqlPersonaRepository personas_;
   SqlImageRepository images_;
   SqlRelationshipRepository relationships_;
+  SqlMessagingRepository messaging_;
+  SqlStreamRepository streams_;
+  SqlNotificationRepository notifications_;
   SqlChangeFeed changes_;
   OperationRunner run_;
 };

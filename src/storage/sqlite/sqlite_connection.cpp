@@ -101,4 +101,8 @@ Result<void> SqliteConnection::ExecuteScript(std::string_view sql) {
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+Result<void> SqliteConnection::Notify(std::string_view, std::string_view) {
+  return Internal("a notice outside a write unit");
+}
+
 }  // namespace enishi::storage::sqlite

@@ -34,6 +34,9 @@ class SqliteConnection final : public sql::SqlConnection {
   Result<void> Query(std::string_view sql, sql::SqlParams params,
                      const sql::RowCallback& on_row) override;
   Result<void> ExecuteScript(std::string_view sql) override;
+  // Always kInternal: SqliteDatabase collects the notices of a write unit itself and delivers
+  // them after the commit; a connection alone has no unit to tie them to.
+  Result<void> Notify(std::string_view channel, std::string_view message) override;
 
   // True while a transaction is open. SQLite rolls a transaction back by itself after some
   // errors (SQLITE_FULL, SQLITE_IOERR, ...); the group committer checks this to notice.

@@ -33,14 +33,44 @@ Result<void> CreateParentFolder(const std::string& path) {
   return Ok();
 }
 
+// The writer connection as one write unit sees it: statements go through, notices are kept
+// for delivery after the commit.
+class UnitConnection final : public sql::SqlConnection {
+ public:
+  explicit UnitConnection(SqliteConnection& db) : db_(db) {}
+  Result<int64_t> Execute(std::string_view sql, sql::SqlParams params) override {
+    return db_.Execute(sql, params);
+  }
+  Result<void> Query(std::string_view sql, sql::SqlParams params,
+                     const sql::RowCallback& on_row) override {
+    return db_.Query(sql, params, on_row);
+  }
+  Result<void> ExecuteScript(std::string_view sql) override { return db_.ExecuteScript(sql); }
+  Result<void> Notify(std::string_view channel, std::string_view message) override {
+    notices_.push_back({std::string(channel), std::string(message)});
+    return Ok();
+  }
+  std::vector<SqliteDatabase::Notice>& notices() { return notices_; }
+
+ private:
+  SqliteConnection& db_;
+  std::vector<SqliteDatabase::Notice> notices_;
+};
+
 // Runs `unit` inside a savepoint of the open transaction and undoes just its work when it
 // fails. When the unit cannot be isolated that way, abandons the whole transaction instead.
-Result<void> RunIsolated(SqliteConnection& db, const sql::SqlUnit& unit) {
+// The unit's notices join `notices` only when it succeeded.
+Result<void> RunIsolated(SqliteConnection& db, const sql::SqlUnit& unit,
+                         std::vector<SqliteDatabase::Notice>& notices) {
   if (auto opened = db.Execute(kSavepoint); !opened) {
     (void)db.Execute(kRollback);
     return opened.error();
   }
-  Result<void> result = unit(db);
+  UnitConnection connection(db);
+  Result<void> result = unit(connection);
+  if (result) {
+    for (auto& notice : connection.notices()) notices.push_back(std::move(notice));
+  }
   if (result) {
     auto released = db.Execute(kRelease);
     if (released) return Ok();
@@ -182,8 +212,9 @@ std::vector<SqliteDatabase::PendingWrite*> SqliteDatabase::CommitBatch(
 
   std::vector<PendingWrite*> succeeded;
   std::vector<std::pair<PendingWrite*, Error>> failed;
+  std::vector<Notice> notices;
   for (auto it = batch.begin(); it != batch.end(); ++it) {
-    Result<void> result = RunIsolated(db, *(*it)->unit);
+    Result<void> result = RunIsolated(db, *(*it)->unit, notices);
     if (!db.in_transaction()) {
       // The transaction is gone (SQLite rolled it back after a disk or I/O error, or a unit
       // could not be isolated). This unit gets its error; the units that already ran lost
@@ -207,6 +238,7 @@ std::vector<SqliteDatabase::PendingWrite*> SqliteDatabase::CommitBatch(
     if (db.in_transaction()) (void)db.Execute(kRollback);
   } else {
     ++commits_;
+    for (const Notice& notice : notices) channels_.Deliver(notice.channel, notice.message);
   }
   // Callers hear back only now, after the commit has reached the disk (synchronous=FULL).
   for (PendingWrite* pending : succeeded) answer(pending, committed);

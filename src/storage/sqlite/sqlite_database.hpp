@@ -19,11 +19,13 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
 #include "storage/sql/connection_pool.hpp"
 #include "storage/sql/sql_database.hpp"
+#include "storage/sqlite/local_channels.hpp"
 
 namespace enishi::storage::sqlite {
 
@@ -56,13 +58,20 @@ class SqliteDatabase final : public sql::SqlDatabase {
   std::string_view backend() const override { return "sqlite"; }
   Result<void> Read(const sql::SqlUnit& unit) override;
   Result<void> Write(const sql::SqlUnit& unit) override;
+  // In-process: the notices of this process's own write units, after they commit.
   Result<std::unique_ptr<cluster::ChangeListener>> Listen(
-      std::string_view, cluster::ChangeListener::Handlers) override {
-    return std::unique_ptr<cluster::ChangeListener>();
+      std::string_view channel, cluster::ChangeListener::Handlers handlers) override {
+    return channels_.Listen(channel, std::move(handlers));
   }
   void Close() override;
 
   WriteStats write_stats() const;
+
+  // A notice of a write unit, delivered once its batch commits.
+  struct Notice {
+    std::string channel;
+    std::string message;
+  };
 
  private:
   struct PendingWrite;
@@ -89,6 +98,7 @@ class SqliteDatabase final : public sql::SqlDatabase {
   bool closing_ = false;             // GUARDED_BY(queue_mutex_)
   std::once_flag close_once_;
 
+  LocalChannels channels_;
   std::atomic<int64_t> submitted_{0};
   std::atomic<int64_t> finished_{0};
   std::atomic<int64_t> commits_{0};

@@ -44,9 +44,9 @@ class RelationshipClusterTest : public RelationshipServiceTest {
   BroadcastFeed feed_;
   graph::GraphIndex first_graph_, second_graph_;
   RelationshipService first_{store_->relationships(), store_->accounts(), store_->profiles(),
-                             first_graph_, feed_, clock_};
+                             first_graph_, feed_, nullptr, clock_};
   RelationshipService second_{store_->relationships(), store_->accounts(), store_->profiles(),
-                              second_graph_, feed_, clock_};
+                              second_graph_, feed_, nullptr, clock_};
 };
 
 TEST_F(RelationshipClusterTest, AConnectionMadeOnOneServerShowsOnTheOther) {

@@ -20,6 +20,15 @@
 
 namespace enishi::relationships {
 
+// Records what the service tells its RequestObserver.
+class RecordingRequestObserver final : public RequestObserver {
+ public:
+  void Received(const Request& request) override { received.push_back(request.id); }
+  void Accepted(const Request& request) override { accepted.push_back(request.id); }
+  std::vector<RequestId> received;
+  std::vector<RequestId> accepted;
+};
+
 class RelationshipServiceTest : public ::testing::Test {
  protected:
   RelationshipServiceTest() {
@@ -78,8 +87,9 @@ class RelationshipServiceTest : public ::testing::Test {
   std::unique_ptr<storage::Store> store_ = testing::MakeTestStore();
   graph::GraphIndex graph_;
   cluster::LocalChangeFeed changes_;
+  RecordingRequestObserver observed_;
   RelationshipService service_{store_->relationships(), store_->accounts(), store_->profiles(),
-                               graph_, changes_, clock_};
+                               graph_, changes_, &observed_, clock_};
   int members_ = 0;
 };
 

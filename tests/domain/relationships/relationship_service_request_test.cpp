@@ -280,5 +280,49 @@ TEST_F(RelationshipServiceTest, TheConversingHookNeverLowersAStage) {
   EXPECT_EQ(StageOf(a, c), Stage::kConnected);
 }
 
+TEST_F(RelationshipServiceTest, TheObserverHearsOfInboxRequestsAndAcceptancesOnly) {
+  MemberId a = NewMember(), b = NewMember(), stranger = NewMember();
+  InboundPolicy policy;
+  policy.greetings = Reach::kNobody;
+  ASSERT_TRUE(service_.UpdatePolicy(a, policy));
+  InboundPolicy open;
+  open.requests = Reach::kAnyone;
+  ASSERT_TRUE(service_.UpdatePolicy(b, open));
+
+  auto filtered = Greet(stranger, a);
+  ASSERT_TRUE(filtered);
+  EXPECT_TRUE(observed_.received.empty()) << "a filtered request notifies nobody";
+
+  auto asked = Ask(a, b);
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(observed_.received, std::vector<RequestId>{asked->request.id});
+  ASSERT_TRUE(service_.Accept(b, asked->request.id));
+  EXPECT_EQ(observed_.accepted, std::vector<RequestId>{asked->request.id});
+
+  // Greeting back a pending greeting accepts it: its sender hears so.
+  MemberId c = NewMember();
+  auto greeting = Greet(c, b);
+  ASSERT_TRUE(greeting);
+  ASSERT_TRUE(Greet(b, c));
+  EXPECT_EQ(observed_.accepted.back(), greeting->request.id);
+}
+
+TEST_F(RelationshipServiceTest, MessagesFollowTheirOwnReach) {
+  MemberId recipient = NewMember(), friend_of = NewMember(), near = NewMember();
+  MemberId stranger = NewMember();
+  Connect(recipient, friend_of);
+  Connect(friend_of, near);
+  InboundPolicy policy;
+  policy.greetings = Reach::kNobody;
+  policy.messages = Reach::kSecondDegree;
+  ASSERT_TRUE(service_.UpdatePolicy(recipient, policy));
+  EXPECT_FALSE(*service_.FiltersMessage(near, recipient));
+  EXPECT_TRUE(*service_.FiltersMessage(stranger, recipient));
+  policy.messages = Reach::kNobody;
+  ASSERT_TRUE(service_.UpdatePolicy(recipient, policy));
+  EXPECT_TRUE(*service_.FiltersMessage(near, recipient));
+  EXPECT_FALSE(*service_.FiltersMessage(friend_of, recipient)) << "connections always pass";
+}
+
 }  // namespace
 }  // namespace enishi::relationships

@@ -225,7 +225,7 @@ TEST_F(RelationshipServiceTest, LoadRebuildsTheIndexFromTheStore) {
 
   graph::GraphIndex fresh;
   RelationshipService restarted(store_->relationships(), store_->accounts(), store_->profiles(),
-                                fresh, changes_, clock_);
+                                fresh, changes_, nullptr, clock_);
   ASSERT_TRUE(restarted.Load());
   EXPECT_EQ(fresh.StrengthOf(a, b), graph::Strength{5});
   auto list = restarted.ConnectionsOf(a, b);
