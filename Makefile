@@ -1,7 +1,7 @@
 # The two commands of README.md, and the ones around them.
 #   make run    install what is missing, build, start on data/enishi.db with demo data
 #   make test   install what is missing, build, run every test
-.PHONY: all setup build web run test test-unit test-browser check-layering bench bench-graph bench-graph-load fuzz fmt clean
+.PHONY: all setup build web run test test-unit test-browser check-layering bench bench-graph bench-graph-load bench-ws fuzz fmt clean
 
 BUILD_DIR := build/release
 ENISHI    := $(BUILD_DIR)/src/app/enishi
@@ -55,6 +55,14 @@ bench-graph: setup
 	@cmake --preset release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target graph_search_bench
 	@ENISHI_GRAPH_BENCH_SIZES=$(GRAPH_SIZES) $(BUILD_DIR)/bench/graph_search_bench
+
+# WebSocket delivery (docs/PERFORMANCE.md): 10,000 sockets on one server, 1,000 messages a second
+# between them for a minute (about 3 minutes in all). WS_BENCH_CLIENTS, WS_BENCH_RATE and
+# WS_BENCH_SECONDS make it smaller; ENISHI_BIN picks another server binary.
+bench-ws: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target enishi ws_bench
+	@$(BUILD_DIR)/bench/ws_bench $(or $(ENISHI_BIN),$(ENISHI))
 
 # Loading the graph index from an SQLite store of 1M members / 50M connections. The store is
 # built once (about 20 minutes, about 10 GB in ENISHI_GRAPH_LOAD_DIR) and kept for later runs.
