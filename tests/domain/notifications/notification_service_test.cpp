@@ -48,6 +48,7 @@ TEST_F(NotificationServiceTest, ACategoryIsDeliveredAsTheMemberSetIt) {
   EXPECT_EQ(Last(member).delivered_as, DeliveryMode::kRealTime);
   EXPECT_TRUE(LastAlerted(member));
 
+  clock_.Advance(seconds(1));  // Listed newest first.
   ASSERT_TRUE(notifications_.Notify(member, NotificationKind::kGreetingReceived, actor, "r2"));
   EXPECT_EQ(Last(member).delivered_as, DeliveryMode::kInApp) << "greetings: in the app, quietly";
   EXPECT_FALSE(LastAlerted(member));
@@ -79,6 +80,7 @@ TEST_F(NotificationServiceTest, ADailyBudgetFoldsTheRestIntoTheDigest) {
   ASSERT_TRUE(notifications_.UpdateSettings(member, settings));
   std::vector<DeliveryMode> modes;
   for (int i = 0; i < 3; ++i) {
+    clock_.Advance(seconds(1));  // Listed newest first.
     ASSERT_TRUE(notifications_.Notify(member, NotificationKind::kConnectionAccepted, actor, "r"));
     modes.push_back(Last(member).delivered_as);
   }
