@@ -1,8 +1,9 @@
 #pragma once
 // The port through which members' streams are read. Events are appended only by the writes
 // that cause them (MessagingRepository, NotificationRepository), in the same unit, so an event
-// exists exactly when its cause committed. On PostgreSQL such a unit also NOTIFYs
-// kStreamChannel before it commits, so every server hears of the event once it is readable.
+// exists exactly when its cause committed. Such a unit also sends a notice on kStreamChannel
+// that listeners hear only once it has committed (NOTIFY on PostgreSQL, to every server;
+// in-process on SQLite), so a listener hears of the event once it is readable.
 //
 // Thread-safe. Errors: kUnavailable when the store cannot be reached, kInternal otherwise.
 
