@@ -19,7 +19,8 @@ namespace enishi::app {
 struct Config {
   // [server]
   std::string listen = "127.0.0.1:8080";
-  int threads = 0;  // 0: one per core.
+  int threads = 0;          // I/O threads; 0: one per core.
+  int handler_threads = 0;  // 0: http::kDefaultHandlerThreads.
   std::string web_root = "web/dist";
   std::string tls_certificate;
   std::string tls_private_key;

@@ -3,7 +3,9 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -102,6 +104,7 @@ http::ServerOptions ServerOptionsFrom(const Config& config, std::string host, ui
   options.listen_address = std::move(host);
   options.port = port;
   options.threads = config.threads;
+  options.handler_threads = config.handler_threads;
   options.tls_certificate_file = config.tls_certificate;
   options.tls_private_key_file = config.tls_private_key;
   options.trusted_proxies = config.trusted_proxies;
@@ -119,44 +122,46 @@ http::ServerOptions ServerOptionsFrom(const Config& config, std::string host, ui
   return options;
 }
 
-// Removes expired sessions and sign-ups every `period` until stopped.
-std::jthread StartExpiryJob(accounts::AccountRepository& accounts, std::chrono::minutes period) {
-  return std::jthread([&accounts, period](std::stop_token stop) {
-    std::mutex mutex;
-    std::condition_variable_any wake;
-    std::unique_lock lock(mutex);
-    while (true) {
-      // Sleeps for `period`, or less when the server stops.
-      wake.wait_for(lock, stop, period, [] { return false; });
-      if (stop.stop_requested()) return;
-      auto removed = accounts.DeleteExpired(SystemClock().Now());
-      if (!removed) {
-        log::Warn("expiry_failed", {{"error", removed.error().message}});
-      } else if (*removed > 0) {
-        log::Info("expired_removed", {log::Number("count", *removed)});
-      }
-    }
-  });
-}
-
-// Drains the outbox through `transport` until stopped: a batch every few seconds, and the next
-// one at once while they come back full. A delivery in flight delays the stop by up to the
-// SMTP time-out; whatever it was sending is retried after its lease.
-std::jthread StartMailSender(mail::OutboxRepository& outbox, mail::MailTransport& transport,
-                             const Clock& clock) {
-  return std::jthread([&outbox, &transport, &clock](std::stop_token stop) {
-    mail::OutboxSenderOptions options;
-    mail::OutboxSender sender(outbox, transport, clock, options);
+// Runs `step` on a thread of its own until stopped: again at once while it returns true (more
+// is waiting), otherwise after `period`.
+std::jthread Repeat(std::chrono::seconds period, std::function<bool()> step) {
+  return std::jthread([period, step = std::move(step)](std::stop_token stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);
     while (!stop.stop_requested()) {
-      auto claimed = sender.DeliverDue();
-      if (!claimed) log::Warn("mail_outbox_unavailable", {{"error", claimed.error().message}});
-      if (claimed && *claimed == options.batch_size) continue;
-      wake.wait_for(lock, stop, std::chrono::seconds(5), [] { return false; });
+      if (step()) continue;
+      // Sleeps for `period`, or less when the server stops.
+      wake.wait_for(lock, stop, period, [] { return false; });
     }
   });
+}
+
+// Removes expired sessions and sign-ups.
+bool RemoveExpired(accounts::AccountRepository& accounts) {
+  auto removed = accounts.DeleteExpired(SystemClock().Now());
+  if (!removed) {
+    log::Warn("expiry_failed", {{"error", removed.error().message}});
+  } else if (*removed > 0) {
+    log::Info("expired_removed", {log::Number("count", *removed)});
+  }
+  return false;
+}
+
+// Sends a batch of due mail; true when the batch was full, so more may be due at once. A
+// delivery in flight delays the server's stop by up to the SMTP time-out; whatever it was
+// sending is retried after its lease.
+bool DeliverMail(mail::OutboxSender& sender) {
+  auto claimed = sender.DeliverDue();
+  if (!claimed) log::Warn("mail_outbox_unavailable", {{"error", claimed.error().message}});
+  return claimed && *claimed == mail::OutboxSenderOptions{}.batch_size;
+}
+
+bool StoreSessionActivity(accounts::AccountService& accounts) {
+  if (auto stored = accounts.StoreSessionActivity(); !stored) {
+    log::Warn("session_activity_not_stored", {{"error", stored.error().message}});
+  }
+  return false;
 }
 
 }  // namespace
@@ -292,11 +297,20 @@ int Serve(const Config& config) {
   std::fflush(stdout);
 
   {
-    std::jthread expiry = StartExpiryJob(store->accounts(), std::chrono::minutes(10));
-    std::jthread mail_sender =
-        smtp ? StartMailSender(store->outbox(), *smtp, clock) : std::jthread();
+    std::jthread expiry =
+        Repeat(std::chrono::minutes(10), [&store] { return RemoveExpired(store->accounts()); });
+    std::jthread session_activity =
+        Repeat(std::chrono::seconds(10), [&accounts] { return StoreSessionActivity(accounts); });
+    std::optional<mail::OutboxSender> mail_sender;
+    std::jthread mail_sending;
+    if (smtp) {
+      mail_sender.emplace(store->outbox(), *smtp, clock);
+      mail_sending =
+          Repeat(std::chrono::seconds(5), [&mail_sender] { return DeliverMail(*mail_sender); });
+    }
     (*server)->Run();
   }  // The background jobs stop here, before the store closes.
+  StoreSessionActivity(accounts);
   // Nothing more to hear, and nothing to reload from a closed store.
   typing_listener->reset();
   stream_listener->reset();

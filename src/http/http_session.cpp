@@ -94,6 +94,17 @@ class HttpSession final : public Connection,
 
  private:
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  // What answering a request needs once the handler has returned.
+  struct Pending {
+    unsigned version;
+    bool keep_alive;
+    bool head;
+    std::string request_id;
+    std::optional<BeastRequest> handshake;  // The header of a WebSocket handshake.
+
+    ReplyContext context() const { return {version, keep_alive, head, request_id}; }
+  };
+
   // kAwaiting: waiting for the first bytes of a request, with no response being written.
   // kReceiving: reading the rest of a request.
   enum class ReadState { kNone, kAwaiting, kReceiving };
@@ -186,54 +197,84 @@ class HttpSession final : public Connection,
       return Queue(RespondToMalformed(ec));
     }
     served_any_ = true;
-    BeastResponse response = Respond(parser_->release());
-    if (upgrade_) return HandOver();
-    // Checked after the handler, which may have blocked while the shutdown began.
-    if (state_->shutting_down) response.keep_alive(false);
-    closing_ = !response.keep_alive();
-    Queue(std::move(response));
-    if (!closing_ && queue_.size() < limits().pipeline_depth) DoRead();
+    Dispatch(parser_->release());
   }
 
-  // The handler's answer; or, when it accepts a WebSocket handshake, nothing, and upgrade_ set.
-  BeastResponse Respond(BeastRequest&& request) {
-    std::string request_id = crypto::RandomToken(kRequestIdBytes);
-    ReplyContext context{request.version(), request.keep_alive(),
-                         request.method() == bhttp::verb::head, request_id};
-    std::optional<BeastRequest> handshake;
+  // Answers `request` at once when the server refuses it here, else hands it to the handler
+  // threads; OnHandled() follows on this socket's thread.
+  void Dispatch(BeastRequest&& request) {
+    Pending pending{.version = request.version(),
+                    .keep_alive = request.keep_alive(),
+                    .head = request.method() == bhttp::verb::head,
+                    .request_id = crypto::RandomToken(kRequestIdBytes),
+                    .handshake = std::nullopt};
     if (beast::websocket::is_upgrade(request)) {
       // The socket can change hands only once every earlier response is out.
       std::optional<api::Response> refusal =
           queue_.empty() ? CheckHandshake(request)
                          : ErrorResponse(400, "bad_request",
                                          "WebSocket handshake pipelined behind other requests");
-      if (refusal) return ToBeastResponse(std::move(*refusal), context);
-      handshake.emplace(request.base());
+      if (refusal) return Answer(Render(std::move(*refusal), pending));
+      pending.handshake.emplace(request.base());
     }
     api::Request api_request =
         ToApiRequest(std::move(request), connection_, state_->trusted_proxies);
-    api_request.request_id = request_id;
-    // The one safety net per request: a throwing handler costs that request, not the server.
+    api_request.request_id = pending.request_id;
+    handling_ = true;
+    net::post(*state_->handlers,
+              [self = this->shared_from_this(), executor = stream_.get_executor(),
+               api_request = std::move(api_request), pending = std::move(pending)]() mutable {
+                api::Response response = self->CallHandler(api_request);
+                net::post(executor, [self = std::move(self), response = std::move(response),
+                                     pending = std::move(pending)]() mutable {
+                  self->OnHandled(std::move(response), std::move(pending));
+                });
+              });
+  }
+
+  // On a handler thread. The safety net per request, with Render(): a throwing handler costs
+  // that request, not the server.
+  api::Response CallHandler(api::Request& request) const {
     try {
-      api::Response response = state_->handler(api_request);
-      if (response.upgrade && handshake) {
-        upgrade_ = WebSocketUpgrade{.request = std::move(*handshake),
-                                    .request_id = std::move(request_id),
-                                    .headers = std::move(response.headers),
-                                    .endpoint = std::move(response.upgrade),
-                                    .unread = {}};  // Filled by HandOver().
-        return {};
-      }
-      if (response.upgrade) {
-        // api::Response::upgrade answers handshakes only; the endpoint still hears its end.
-        log::Error("upgrade_without_handshake", {{"request_id", request_id}});
-        std::exchange(response.upgrade, nullptr)->Closed();
-      }
-      return ToBeastResponse(std::move(response), context);
+      return state_->handler(request);
     } catch (const std::exception& e) {
-      log::Error("request_failed", {{"request_id", request_id}, {"error", e.what()}});
-      return ToBeastResponse(ErrorResponse(500, "internal", "internal error"), context);
+      log::Error("request_failed", {{"request_id", request.request_id}, {"error", e.what()}});
+      return ErrorResponse(500, "internal", "internal error");
     }
+  }
+
+  static BeastResponse Render(api::Response&& response, const Pending& pending) {
+    try {
+      return ToBeastResponse(std::move(response), pending.context());
+    } catch (const std::exception& e) {
+      log::Error("request_failed", {{"request_id", pending.request_id}, {"error", e.what()}});
+      return ToBeastResponse(ErrorResponse(500, "internal", "internal error"), pending.context());
+    }
+  }
+
+  void OnHandled(api::Response response, Pending pending) {
+    handling_ = false;
+    if (response.upgrade && pending.handshake) {
+      return HandOver(WebSocketUpgrade{.request = std::move(*pending.handshake),
+                                       .request_id = std::move(pending.request_id),
+                                       .headers = std::move(response.headers),
+                                       .endpoint = std::move(response.upgrade),
+                                       .unread = {}});  // Filled by HandOver().
+    }
+    if (response.upgrade) {
+      // api::Response::upgrade answers handshakes only; the endpoint still hears its end.
+      log::Error("upgrade_without_handshake", {{"request_id", pending.request_id}});
+      std::exchange(response.upgrade, nullptr)->Closed();
+    }
+    Answer(Render(std::move(response), pending));
+  }
+
+  void Answer(BeastResponse response) {
+    // Checked after the handler, which may have blocked while the shutdown began.
+    if (state_->shutting_down) response.keep_alive(false);
+    closing_ = !response.keep_alive();
+    Queue(std::move(response));
+    if (!closing_ && queue_.size() < limits().pipeline_depth) DoRead();
   }
 
   BeastResponse RespondToMalformed(beast::error_code ec) {
@@ -254,11 +295,9 @@ class HttpSession final : public Connection,
   }
 
   // Gives the socket, and what was read past the handshake, to a WebSocket session. Nothing is
-  // being read or written (Respond() refuses a handshake behind queued responses); this session
+  // being read or written (Dispatch() refuses a handshake behind queued responses); this session
   // ends when its last handler returns.
-  void HandOver() {
-    WebSocketUpgrade upgrade = std::move(*upgrade_);
-    upgrade_.reset();
+  void HandOver(WebSocketUpgrade upgrade) {
     upgrade.unread.assign(static_cast<const char*>(buffer_.data().data()), buffer_.size());
     buffer_ = beast::flat_buffer();
     parser_.reset();
@@ -284,7 +323,8 @@ class HttpSession final : public Connection,
     if (!queue_.empty()) DoWrite();
     if (closing_) {
       if (queue_.empty()) DoClose();
-    } else if (read_state_ == ReadState::kNone && queue_.size() < limits().pipeline_depth) {
+    } else if (read_state_ == ReadState::kNone && !handling_ &&
+               queue_.size() < limits().pipeline_depth) {
       DoRead();
     }
   }
@@ -325,7 +365,7 @@ class HttpSession final : public Connection,
   ReadState read_state_ = ReadState::kNone;
   bool closing_ = false;  // No further request will be read.
   bool served_any_ = false;
-  std::optional<WebSocketUpgrade> upgrade_;  // Set by Respond() for HandOver().
+  bool handling_ = false;  // A request is with the handler; the next waits for its answer.
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <optional>
 
@@ -24,7 +25,9 @@ struct ServerState {
   BodyLimit body_limit;  // May be empty: limits.max_body_bytes for every request.
   TrustedProxies trusted_proxies;
   std::optional<boost::asio::ssl::context> tls;  // Set when the server speaks TLS only.
-  std::atomic<bool> shutting_down{false};        // Set once, by Server::Stop().
+  // Where handlers run (ServerOptions::handler_threads); owned by the Server.
+  std::optional<boost::asio::thread_pool::executor_type> handlers;
+  std::atomic<bool> shutting_down{false};  // Set once, by Server::Stop().
   ConnectionRegistry connections;
 };
 

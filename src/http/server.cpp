@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <string>
 #include <thread>
@@ -58,12 +59,19 @@ std::string Url(bool tls, const net::ip::address& address, uint16_t port) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(int thread_count, std::shared_ptr<ServerState> server_state)
-      : contexts(thread_count), state(std::move(server_state)) {}
+  Impl(int io_threads, int handler_threads, std::shared_ptr<ServerState> server_state)
+      : contexts(io_threads),
+        handlers(static_cast<size_t>(handler_threads)),
+        state(std::move(server_state)) {
+    state->handlers = handlers.get_executor();
+  }
   // Sessions still queued in the contexts die with them; they must not stop them meanwhile.
   ~Impl() { state->connections.CallWhenEmpty({}); }
 
   IoContextPool contexts;  // First member: everything below holds I/O objects that use it.
+  // Before the state: sessions post to it, and it must not outlive the contexts its handlers
+  // post their responses back to.
+  net::thread_pool handlers;
   std::shared_ptr<ServerState> state;
   std::unique_ptr<Listener> listener;
 };
@@ -77,6 +85,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
                            "listen_address");
   }
   if (options.threads < 0) return InvalidArgument("threads must not be negative", "threads");
+  if (options.handler_threads < 0) {
+    return InvalidArgument("handler threads must not be negative", "handler_threads");
+  }
   Result<TrustedProxies> trusted_proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!trusted_proxies) return trusted_proxies.error();
 
@@ -95,7 +106,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto impl = std::make_unique<Impl>(threads, state);
+  int handler_threads =
+      options.handler_threads > 0 ? options.handler_threads : kDefaultHandlerThreads;
+  auto impl = std::make_unique<Impl>(threads, handler_threads, state);
   Result<std::unique_ptr<Listener>> listener =
       Listener::Create(impl->contexts, net::ip::tcp::endpoint(address, options.port), state);
   if (!listener) return listener.error();
@@ -118,6 +131,8 @@ void Server::Run() {
     Stop();
   });
   impl_->contexts.Run();
+  // Handlers still blocked past the grace period; their responses go nowhere.
+  impl_->handlers.join();
   log::Info("stopped");
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP/1.1 (and TLS) server. A pimpl, so nothing outside http/ parses Boost.
-// Thread-safety: Run() blocks on the calling thread plus `threads - 1` workers;
-// Stop() may be called from any thread, including from inside the handler.
+// Thread-safety: Run() blocks on the calling thread plus `threads` I/O threads and the
+// handler threads; Stop() may be called from any thread, including from inside the handler.
 // REQUIRES: crypto::Initialize() has succeeded (request ids are random).
 
 #include <chrono>
@@ -20,13 +20,19 @@ namespace enishi::http {
 
 // The largest body a request may have, decided from its method and target (path and query)
 // once its header has been read and before any of its body is: lets uploads be larger than
-// JSON. Called concurrently from the worker threads; must be fast and must not throw.
+// JSON. Called concurrently from the I/O threads; must be fast and must not throw.
 using BodyLimit = std::function<size_t(api::Method method, std::string_view target)>;
+
+inline constexpr int kDefaultHandlerThreads = 32;
 
 struct ServerOptions {
   std::string listen_address = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port; see Server::port().
-  int threads = 0;       // 0: the number of cores.
+  int threads = 0;       // I/O threads; 0: the number of cores.
+  // Threads that run the handler. Handlers block on the store, so they run apart from the
+  // sockets: a request waiting on a commit never delays another connection's reads or
+  // writes, and the waiting requests share commits. 0: kDefaultHandlerThreads.
+  int handler_threads = 0;
   Limits limits;
   // When set, decides each request's body limit instead of limits.max_body_bytes.
   BodyLimit body_limit;
@@ -36,21 +42,21 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
 };
 
-// Called for every complete request, concurrently from the worker threads (requests of one
+// Called for every complete request, concurrently from the handler threads (requests of one
 // connection one at a time, in order); it may block. The server fills client_ip, secure and
 // request_id, and adds Server, Date, X-Request-Id and the framing headers to the response.
 // Must not throw: a safety net logs the exception and answers 500 if it does.
 // A WebSocket handshake reaches the handler like any request once it is well formed (else
 // 400, or 426 for another protocol version) and nothing is queued before it on the connection
 // (else 400); a response with `upgrade` set then turns the connection into that WebSocket.
-// Its frames run on the connection's worker thread; see api::StreamEndpoint and the stream_*
+// Its frames run on the connection's I/O thread; see api::StreamEndpoint and the stream_*
 // limits.
 using Handler = std::function<api::Response(api::Request&)>;
 
 class Server {
  public:
   // Binds and listens. kInvalidArgument for bad options (address, TLS files, proxy ranges,
-  // negative threads), kUnavailable when the address cannot be bound.
+  // negative thread counts), kUnavailable when the address cannot be bound.
   static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Handler handler);
   // REQUIRES: Run() has returned or was never called.
   ~Server();
@@ -62,8 +68,8 @@ class Server {
   // Serves until Stop() or SIGINT/SIGTERM (handled only while Run() runs); then stops
   // accepting, lets in-flight and already-read pipelined requests finish (their responses
   // carry Connection: close), sends what is queued on each WebSocket and closes it with 1001
-  // (going away), for up to limits.shutdown_grace, and returns once every worker thread has
-  // joined. A handler still blocked past the grace period delays the return. WebSockets the
+  // (going away), for up to limits.shutdown_grace, and returns once every I/O and handler thread
+  // has joined. A handler still blocked past the grace period delays the return. WebSockets the
   // grace cut short hear Closed() when the Server is destroyed.
   // REQUIRES: called once.
   void Run();

@@ -244,15 +244,21 @@ TYPED_TEST(StoreContract, DeleteSessionOnlyDeletesTheMembersOwn) {
   EXPECT_EQ(Value(this->accounts().ListSessions(b.id)).size(), 1u);
 }
 
-TYPED_TEST(StoreContract, TouchSessionMovesLastSeenForwardOnly) {
-  Account a = this->SignUp(1001, "a@example.com");  // Session 1002.
-  EXPECT_OK(this->accounts().TouchSession(SessionId(1002), kT0 + minutes(5) + microseconds(7)));
-  EXPECT_EQ(Value(this->accounts().FindSessionByTokenHash("token-1002"))->last_seen_at,
-            kT0 + minutes(5) + microseconds(7));
-  EXPECT_OK(this->accounts().TouchSession(SessionId(1002), kT0 + minutes(1)));
-  EXPECT_EQ(Value(this->accounts().FindSessionByTokenHash("token-1002"))->last_seen_at,
-            kT0 + minutes(5) + microseconds(7));
-  EXPECT_OK(this->accounts().TouchSession(SessionId(424242), kT0));  // Unknown: no-op.
+TYPED_TEST(StoreContract, TouchSessionsMovesLastSeenForwardOnly) {
+  this->SignUp(1001, "a@example.com");  // Session 1002.
+  this->SignUp(2001, "b@example.com");  // Session 2002.
+  auto last_seen = [&](std::string_view token_hash) {
+    return Value(this->accounts().FindSessionByTokenHash(token_hash))->last_seen_at;
+  };
+  std::vector<accounts::SessionSeen> seen = {{SessionId(1002), kT0 + minutes(5) + microseconds(7)},
+                                             {SessionId(424242), kT0},  // Unknown: skipped.
+                                             {SessionId(2002), kT0 + minutes(2)}};
+  EXPECT_OK(this->accounts().TouchSessions(seen));
+  EXPECT_EQ(last_seen("token-1002"), kT0 + minutes(5) + microseconds(7));
+  EXPECT_EQ(last_seen("token-2002"), kT0 + minutes(2));
+  seen = {{SessionId(1002), kT0 + minutes(1)}};
+  EXPECT_OK(this->accounts().TouchSessions(seen));
+  EXPECT_EQ(last_seen("token-1002"), kT0 + minutes(5) + microseconds(7));
 }
 
 TYPED_TEST(StoreContract, DeleteExpiredRemovesSessionsAndSignupsThatExpiredBeforeNow) {

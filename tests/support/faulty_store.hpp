@@ -188,9 +188,8 @@ class FaultyStore final : public storage::Store {
     Result<bool> DeleteSession(MemberId member, SessionId session) override {
       return s_.Run("accounts.delete_session", [&] { return in().DeleteSession(member, session); });
     }
-    Result<void> TouchSession(SessionId session, Timestamp last_seen_at) override {
-      return s_.Run("accounts.touch_session",
-                    [&] { return in().TouchSession(session, last_seen_at); });
+    Result<void> TouchSessions(std::span<const accounts::SessionSeen> seen) override {
+      return s_.Run("accounts.touch_sessions", [&] { return in().TouchSessions(seen); });
     }
     Result<int> DeleteExpired(Timestamp now) override {
       return s_.Run("accounts.delete_expired", [&] { return in().DeleteExpired(now); });

@@ -46,6 +46,12 @@ struct Session {
   Timestamp expires_at;
 };
 
+// When a session was last used, as AccountRepository::TouchSessions stores it.
+struct SessionSeen {
+  SessionId session;
+  Timestamp at;
+};
+
 // A session with the account it belongs to: what authenticating a request needs.
 struct SessionWithAccount {
   Session session;

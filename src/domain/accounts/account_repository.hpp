@@ -5,6 +5,7 @@
 // and kInternal for anything unexpected.
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -49,7 +50,9 @@ class AccountRepository {
   virtual Result<std::vector<Session>> ListSessions(MemberId member) = 0;
   // Deletes `session` if it belongs to `member`; false when there was no such session.
   virtual Result<bool> DeleteSession(MemberId member, SessionId session) = 0;
-  virtual Result<void> TouchSession(SessionId session, Timestamp last_seen_at) = 0;
+  // Moves each session's last_seen_at forward to `at` (never back), in one unit; sessions
+  // that have ended are skipped.
+  virtual Result<void> TouchSessions(std::span<const SessionSeen> seen) = 0;
   // Removes sessions and pending sign-ups that expired before `now`; returns how many.
   virtual Result<int> DeleteExpired(Timestamp now) = 0;
 };

@@ -1,5 +1,7 @@
 #include "domain/accounts/account_service.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "core/log.hpp"
 #include "crypto/random.hpp"
@@ -21,7 +23,7 @@ constexpr int kCodeDigits = 6;
 // Issued tokens are 43 characters; anything much longer is not worth hashing.
 constexpr size_t kMaxTokenBytes = 256;
 constexpr size_t kMaxUserAgentBytes = 256;
-// Authenticate stores last_seen_at at most this often, so that requests are not all writes.
+// Authenticate refreshes last_seen_at at most this often, so that requests are not all writes.
 constexpr auto kTouchInterval = std::chrono::minutes(1);
 
 // The digits of a one-time code as typed: spaces dropped, full-width digits narrowed.
@@ -202,10 +204,32 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
   }
   AuthenticatedSession signed_in = std::move(**found);
   if (now - signed_in.session.last_seen_at >= kTouchInterval) {
-    ENISHI_TRY(repository_.TouchSession(signed_in.session.id, now));
+    std::lock_guard lock(seen_mutex_);
+    seen_[signed_in.session.id] = now;
     signed_in.session.last_seen_at = now;
   }
   return signed_in;
+}
+
+Result<void> AccountService::StoreSessionActivity() {
+  std::unordered_map<SessionId, Timestamp> seen;
+  {
+    std::lock_guard lock(seen_mutex_);
+    seen.swap(seen_);
+  }
+  if (seen.empty()) return Ok();
+  std::vector<SessionSeen> batch;
+  batch.reserve(seen.size());
+  for (const auto& [session, at] : seen) batch.push_back({session, at});
+  Result<void> stored = repository_.TouchSessions(batch);
+  if (!stored) {
+    std::lock_guard lock(seen_mutex_);
+    for (const auto& [session, at] : seen) {
+      Timestamp& kept = seen_[session];
+      kept = std::max(kept, at);
+    }
+  }
+  return stored;
 }
 
 Result<void> AccountService::Logout(const Session& session) {

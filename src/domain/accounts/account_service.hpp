@@ -13,9 +13,11 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -122,9 +124,13 @@ class AccountService {
   // Error::retry_after set) when throttled.
   Result<IssuedSession> Login(std::string_view login, std::string_view password, SessionKind kind,
                               const ClientInfo& client);
-  // The session behind a token, with last_seen_at refreshed (stored at most once a minute);
-  // kUnauthenticated if unknown or expired.
+  // The session behind a token, with last_seen_at refreshed at most once a minute;
+  // kUnauthenticated if unknown or expired. The refresh is kept in memory until
+  // StoreSessionActivity(), so that authenticating a request never waits on a write.
   Result<AuthenticatedSession> Authenticate(std::string_view token);
+  // Stores the refreshed last_seen_at of every session since the last call, in one unit.
+  // Called every few seconds and at shutdown; on failure they are kept for the next call.
+  Result<void> StoreSessionActivity();
   // Ends `session`; OK if it had already ended.
   Result<void> Logout(const Session& session);
 
@@ -166,6 +172,8 @@ class AccountService {
   // A hash of a random password at the configured cost: unknown logins are checked against it
   // so that they take as long as known ones.
   const std::string dummy_hash_;
+  std::mutex seen_mutex_;
+  std::unordered_map<SessionId, Timestamp> seen_;  // Refreshed, not yet stored.
 };
 
 }  // namespace enishi::accounts

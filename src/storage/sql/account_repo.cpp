@@ -281,9 +281,11 @@ Result<bool> SqlAccountRepository::DeleteSession(MemberId member, SessionId sess
   });
 }
 
-Result<void> SqlAccountRepository::TouchSession(SessionId session, Timestamp last_seen_at) {
-  return run_.Write("accounts.touch_session", [&](SqlConnection& db) -> Result<void> {
-    ENISHI_TRY(db.Execute(kTouchSession, {Key(session), ToMicros(last_seen_at)}));
+Result<void> SqlAccountRepository::TouchSessions(std::span<const accounts::SessionSeen> seen) {
+  return run_.Write("accounts.touch_sessions", [&](SqlConnection& db) -> Result<void> {
+    for (const accounts::SessionSeen& s : seen) {
+      ENISHI_TRY(db.Execute(kTouchSession, {Key(s.session), ToMicros(s.at)}));
+    }
     return Ok();
   });
 }

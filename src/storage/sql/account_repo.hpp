@@ -35,7 +35,7 @@ class SqlAccountRepository final : public accounts::AccountRepository {
       std::string_view token_hash) override;
   Result<std::vector<accounts::Session>> ListSessions(MemberId member) override;
   Result<bool> DeleteSession(MemberId member, SessionId session) override;
-  Result<void> TouchSession(SessionId session, Timestamp last_seen_at) override;
+  Result<void> TouchSessions(std::span<const accounts::SessionSeen> seen) override;
   Result<int> DeleteExpired(Timestamp now) override;
 
  private:

@@ -110,27 +110,51 @@ TEST_F(AccountServiceTest, AuthenticateRefreshesLastSeenAtMostOnceAMinute) {
   Timestamp created = issued.session.created_at;
   auto touches = [&] {
     auto calls = store_.calls();
-    return std::count(calls.begin(), calls.end(), "accounts.touch_session");
+    return std::count(calls.begin(), calls.end(), "accounts.touch_sessions");
   };
 
   clock_.Advance(seconds(59));
   auto early = service_->Authenticate(issued.token);
   ASSERT_TRUE(early);
   EXPECT_EQ(early->session.last_seen_at, created);
-  EXPECT_EQ(touches(), 0);
 
   clock_.Advance(seconds(1));
   auto later = service_->Authenticate(issued.token);
   ASSERT_TRUE(later);
   EXPECT_EQ(later->session.last_seen_at, clock_.Now());
-  EXPECT_EQ(touches(), 1);
+  EXPECT_EQ(touches(), 0) << "authenticating never waits on a write";
 
   clock_.Advance(seconds(30));
   ASSERT_TRUE(service_->Authenticate(issued.token));
+  ASSERT_TRUE(service_->StoreSessionActivity());
   EXPECT_EQ(touches(), 1);
   auto sessions = service_->ListSessions(issued.account.id);
   ASSERT_TRUE(sessions);
-  EXPECT_EQ(sessions->front().last_seen_at, created + minutes(1));
+  EXPECT_EQ(sessions->front().last_seen_at, clock_.Now()) << "the latest use is stored";
+
+  ASSERT_TRUE(service_->StoreSessionActivity());
+  EXPECT_EQ(touches(), 1) << "nothing new to store";
+}
+
+TEST_F(AccountServiceTest, SessionActivityIsStoredTogetherAndKeptWhenTheStoreFails) {
+  IssuedSession a = CreateAccount("a@example.com");
+  IssuedSession b = CreateAccount("b@example.com");
+  clock_.Advance(minutes(2));
+  ASSERT_TRUE(service_->Authenticate(a.token));
+  ASSERT_TRUE(service_->Authenticate(b.token));
+  Timestamp seen = clock_.Now();
+
+  store_.FailNthCall(1, ErrorCode::kUnavailable, "accounts.touch_sessions");
+  EXPECT_FALSE(service_->StoreSessionActivity());
+  ASSERT_TRUE(service_->StoreSessionActivity());
+  auto calls = store_.calls();
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "accounts.touch_sessions"), 2)
+      << "one unit for both sessions, failed once, then retried";
+  for (const IssuedSession& issued : {a, b}) {
+    auto sessions = service_->ListSessions(issued.account.id);
+    ASSERT_TRUE(sessions);
+    EXPECT_EQ(sessions->front().last_seen_at, seen);
+  }
 }
 
 TEST_F(AccountServiceTest, SessionsExpire) {
