@@ -94,7 +94,8 @@ const std::vector<Option>& Options() {
       Integer("server.threads", "--threads", "I/O threads for sockets; 0 means one per core",
               &Config::threads, 0, 256),
       Integer("server.handler_threads", "--handler-threads",
-              "Threads that answer requests, which may wait on the store; 0 means 32",
+              "Threads that answer writes (POST, PUT, DELETE...), which wait on the store; "
+              "0 means 32",
               &Config::handler_threads, 0, 1024),
       Text("server.web_root", "--web-root", "Folder of the built web client",
            &Config::web_root),

@@ -29,9 +29,11 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port; see Server::port().
   int threads = 0;       // I/O threads; 0: the number of cores.
-  // Threads that run the handler. Handlers block on the store, so they run apart from the
-  // sockets: a request waiting on a commit never delays another connection's reads or
-  // writes, and the waiting requests share commits. 0: kDefaultHandlerThreads.
+  // Threads that run the handler for requests with an unsafe method (POST, PUT, PATCH,
+  // DELETE...). Those wait on the store's durable commit, so they run apart from the sockets:
+  // a request waiting on a commit never delays another connection's reads or writes, and the
+  // waiting requests share commits. GET, HEAD and OPTIONS, which only read, are answered on
+  // the I/O thread. 0: kDefaultHandlerThreads.
   int handler_threads = 0;
   Limits limits;
   // When set, decides each request's body limit instead of limits.max_body_bytes.
@@ -42,8 +44,9 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
 };
 
-// Called for every complete request, concurrently from the handler threads (requests of one
-// connection one at a time, in order); it may block. The server fills client_ip, secure and
+// Called for every complete request, concurrently from the I/O threads (GET, HEAD, OPTIONS)
+// and the handler threads (other methods); requests of one connection one at a time, in
+// order. It may block, briefly on a safe method. The server fills client_ip, secure and
 // request_id, and adds Server, Date, X-Request-Id and the framing headers to the response.
 // Must not throw: a safety net logs the exception and answers 500 if it does.
 // A WebSocket handshake reaches the handler like any request once it is well formed (else
