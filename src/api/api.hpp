@@ -104,6 +104,8 @@ struct ApiOptions {
   // The largest body of any request but an image upload (Body::kImage routes take up to
   // media::kMaxUploadBytes). Enforced by http/ through Api::BodyLimitFor.
   size_t max_body_bytes = 1024 * 1024;
+  // Whether the server sends e-mail (SMTP is configured): what the daily e-mail digest needs.
+  bool email_delivery = false;
 };
 
 // The domain's use cases the handlers call. Each must be thread-safe and outlive the Api.

@@ -168,7 +168,8 @@ json NotificationJson(const notifications::Notification& notification, json acto
           {"read", notification.read_at.has_value()}};
 }
 
-json NotificationSettingsJson(const notifications::Settings& settings) {
+json NotificationSettingsJson(const notifications::Settings& settings,
+                              bool email_digest_available) {
   json categories = json::object();
   for (const auto& [category, name] : notifications::kCategoryNames) {
     const notifications::CategorySetting& setting = settings.For(category);
@@ -184,7 +185,8 @@ json NotificationSettingsJson(const notifications::Settings& settings) {
   return {{"categories", std::move(categories)},
           {"time_zone", settings.time_zone},
           {"quiet_hours", std::move(quiet)},
-          {"email_digest", settings.email_digest}};
+          {"email_digest", settings.email_digest},
+          {"email_digest_available", email_digest_available}};
 }
 
 notifications::Settings ReadNotificationSettings(FieldReader& fields) {

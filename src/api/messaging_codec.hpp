@@ -42,7 +42,9 @@ messaging::Preferences ReadPreferences(FieldReader& fields);
 // `actor`: the actor's summary, made for the notification's member.
 nlohmann::json NotificationJson(const notifications::Notification& notification,
                                 nlohmann::json actor);
-nlohmann::json NotificationSettingsJson(const notifications::Settings& settings);
+// `email_digest_available`: whether the member could turn the e-mail digest on.
+nlohmann::json NotificationSettingsJson(const notifications::Settings& settings,
+                                        bool email_digest_available);
 notifications::Settings ReadNotificationSettings(FieldReader& fields);
 
 }  // namespace enishi::api

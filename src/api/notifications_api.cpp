@@ -64,19 +64,28 @@ Result<Response> MarkAllNotificationsRead(Call& call) {
   return NoContent();
 }
 
+// Whether the caller could be sent the e-mail digest: the server sends mail, and their login
+// is an e-mail address.
+bool EmailDigestAvailable(const Call& call) {
+  return call.services.options.email_delivery &&
+         call.session->account.login_kind == accounts::LoginKind::kEmail;
+}
+
 Result<Response> GetNotificationSettings(Call& call) {
   auto settings = Notifications(call).GetSettings(Caller(call));
   if (!settings) return settings.error();
-  return JsonResponse(200, NotificationSettingsJson(*settings));
+  return JsonResponse(200, NotificationSettingsJson(*settings, EmailDigestAvailable(call)));
 }
 
 Result<Response> PutNotificationSettings(Call& call) {
   FieldReader fields(*call.body);
   notifications::Settings settings = ReadNotificationSettings(fields);
   ENISHI_TRY(fields.Finish());
-  auto saved = Notifications(call).UpdateSettings(Caller(call), std::move(settings));
+  const bool email_digest_available = EmailDigestAvailable(call);
+  auto saved = Notifications(call).UpdateSettings(Caller(call), std::move(settings),
+                                                  email_digest_available);
   if (!saved) return saved.error();
-  return JsonResponse(200, NotificationSettingsJson(*saved));
+  return JsonResponse(200, NotificationSettingsJson(*saved, email_digest_available));
 }
 
 }  // namespace enishi::api

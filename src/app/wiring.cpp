@@ -25,6 +25,7 @@
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/mail/outbox_sender.hpp"
 #include "domain/messaging/messaging_service.hpp"
+#include "domain/notifications/email_digest.hpp"
 #include "domain/notifications/notification_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/personas/persona_service.hpp"
@@ -96,6 +97,7 @@ api::ApiOptions ApiOptionsFrom(const Config& config) {
   options.rate_limits.per_account = {.per_minute = config.account_requests_per_minute,
                                      .burst = config.account_burst};
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  options.email_delivery = !config.smtp_url.empty();
   return options;
 }
 
@@ -155,6 +157,16 @@ bool DeliverMail(mail::OutboxSender& sender) {
   auto claimed = sender.DeliverDue();
   if (!claimed) log::Warn("mail_outbox_unavailable", {{"error", claimed.error().message}});
   return claimed && *claimed == mail::OutboxSenderOptions{}.batch_size;
+}
+
+bool SendDigests(notifications::EmailDigest& digest) {
+  auto sent = digest.SendDue();
+  if (!sent) {
+    log::Warn("digests_not_sent", {{"error", sent.error().message}});
+  } else if (*sent > 0) {
+    log::Info("digests_sent", {log::Number("count", *sent)});
+  }
+  return false;
 }
 
 bool StoreSessionActivity(accounts::AccountService& accounts) {
@@ -301,12 +313,16 @@ int Serve(const Config& config) {
         Repeat(std::chrono::minutes(10), [&store] { return RemoveExpired(store->accounts()); });
     std::jthread session_activity =
         Repeat(std::chrono::seconds(10), [&accounts] { return StoreSessionActivity(accounts); });
+    // Mail leaves only when SMTP is configured; the e-mail digest is made only then, too.
     std::optional<mail::OutboxSender> mail_sender;
-    std::jthread mail_sending;
+    std::optional<notifications::EmailDigest> digest;
+    std::jthread mail_sending, digest_sending;
     if (smtp) {
       mail_sender.emplace(store->outbox(), *smtp, clock);
       mail_sending =
           Repeat(std::chrono::seconds(5), [&mail_sender] { return DeliverMail(*mail_sender); });
+      digest.emplace(store->notifications(), store->accounts(), mailer, local_time, clock);
+      digest_sending = Repeat(std::chrono::minutes(5), [&digest] { return SendDigests(*digest); });
     }
     (*server)->Run();
   }  // The background jobs stop here, before the store closes.

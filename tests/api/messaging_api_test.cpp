@@ -228,13 +228,18 @@ TEST_F(MessagingApiTest, NotificationSettingsRoundTripAndAreChecked) {
   EXPECT_EQ(settings["categories"]["greetings"]["delivery"], "in_app");
   EXPECT_EQ(settings["quiet_hours"]["start"], "22:00");
   EXPECT_EQ(settings["email_digest"], false);
+  EXPECT_EQ(settings["email_digest_available"], false) << "this server sends no mail";
+  settings.erase("email_digest_available");  // The server's to say, not the client's.
 
   settings["time_zone"] = "Asia/Tokyo";
   settings["quiet_hours"] = nullptr;
   settings["categories"]["jobs"]["delivery"] = "real_time";
   Response saved = Put("/api/v1/me/notification-settings", settings, a_.auth);
   ASSERT_EQ(saved.status, 200) << saved.body;
-  EXPECT_EQ(Body(Get("/api/v1/me/notification-settings", a_.auth)), settings);
+  json as_answered = settings;
+  as_answered["email_digest_available"] = false;
+  EXPECT_EQ(Body(saved), as_answered);
+  EXPECT_EQ(Body(Get("/api/v1/me/notification-settings", a_.auth)), as_answered);
 
   auto refused = [&](json body, const std::string& field) {
     Response answer = Put("/api/v1/me/notification-settings", body, a_.auth);
@@ -256,7 +261,11 @@ TEST_F(MessagingApiTest, NotificationSettingsRoundTripAndAreChecked) {
   bad = settings;
   bad["promotions"] = true;
   refused(bad, "promotions");
-  EXPECT_EQ(Body(Get("/api/v1/me/notification-settings", a_.auth)), settings);
+  refused(as_answered, "email_digest_available");
+  bad = settings;
+  bad["email_digest"] = true;
+  refused(bad, "email_digest");
+  EXPECT_EQ(Body(Get("/api/v1/me/notification-settings", a_.auth)), as_answered);
 }
 
 TEST_F(MessagingApiTest, TheStreamChecksItsHandshake) {

@@ -47,6 +47,7 @@ using notifications::Notification;
 using notifications::NotificationKind;
 using notifications::QuietHours;
 using notifications::Settings;
+using std::chrono::hours;
 using std::chrono::microseconds;
 using stream::Delivery;
 using stream::EventKind;
@@ -1036,6 +1037,83 @@ TYPED_TEST(MessagingStoreContract, NotificationSettingsDefaultAndRoundTrip) {
   EXPECT_EQ(Value(this->notifications().FindSettings(a)), settings);
   EXPECT_EQ(Value(this->notifications().FindSettings(b)), Settings{});
   EXPECT_ERROR(this->notifications().PutSettings(kNobody, settings), ErrorCode::kNotFound);
+}
+
+TYPED_TEST(MessagingStoreContract, MessagesThatAlertedCountAgainstTheMessagesBudget) {
+  MemberId a = this->Member(1001);
+  MemberId b = this->Member(1003);
+  ConversationId id = this->Direct(1, a, b);
+  this->Send(MakeMessage(10, id, a, kT1), To({b}, true));
+  this->Send(MakeMessage(11, id, a, kT2), To({b}, true));
+  this->Send(MakeMessage(12, id, a, kT2), To({b}, false));  // Past the budget: quiet.
+  EXPECT_OK(this->notifications().CreateNotification(
+      MakeNotification(1, b, a, Category::kMessages, DeliveryMode::kRealTime, kT2), true));
+  auto alerts = [&](Category category, Timestamp since) {
+    return Value(this->notifications().CountAlertsSince(b, category, since));
+  };
+  EXPECT_EQ(alerts(Category::kMessages, kT0), 3);
+  EXPECT_EQ(alerts(Category::kMessages, kT2), 2);
+  EXPECT_EQ(alerts(Category::kMessages, kT3), 0);
+  EXPECT_EQ(alerts(Category::kRequests, kT0), 0) << "messages count for their category only";
+  EXPECT_EQ(Value(this->notifications().CountAlertsSince(a, Category::kMessages, kT0)), 0);
+}
+
+TYPED_TEST(MessagingStoreContract, DigestSubscribersItemsAndClaims) {
+  MemberId a = this->Member(1001);
+  MemberId b = this->Member(1003);
+  MemberId c = this->Member(1005);
+  Settings on;
+  on.email_digest = true;
+  on.time_zone = "Asia/Tokyo";
+  EXPECT_OK(this->notifications().PutSettings(a, on));
+  EXPECT_OK(this->notifications().PutSettings(c, on));
+  EXPECT_OK(this->notifications().PutSettings(b, Settings{}));
+
+  auto subscribers = [&](MemberId after, int limit) {
+    std::vector<MemberId> members;
+    for (const auto& s : Value(this->notifications().ListDigestSubscribers(after, limit))) {
+      EXPECT_EQ(s.settings, on);
+      members.push_back(s.member);
+    }
+    return members;
+  };
+  EXPECT_EQ(subscribers(MemberId(), 10), (std::vector<MemberId>{a, c}));
+  EXPECT_EQ(subscribers(MemberId(), 1), (std::vector<MemberId>{a}));
+  EXPECT_EQ(subscribers(a, 10), (std::vector<MemberId>{c}));
+
+  // Only unread digest items within [since, until) count, by category.
+  auto file = [&](uint64_t id, Category category, DeliveryMode mode, Timestamp at) {
+    EXPECT_OK(this->notifications().CreateNotification(
+        MakeNotification(id, a, b, category, mode, at), false));
+    return NotificationId(id);
+  };
+  file(1, Category::kGreetings, DeliveryMode::kDigest, kT1);
+  file(2, Category::kGreetings, DeliveryMode::kDigest, kT2);
+  file(3, Category::kRequests, DeliveryMode::kDigest, kT2);
+  file(4, Category::kRequests, DeliveryMode::kRealTime, kT2);
+  file(5, Category::kGreetings, DeliveryMode::kInApp, kT2);
+  NotificationId read = file(6, Category::kRequests, DeliveryMode::kDigest, kT2);
+  file(7, Category::kGreetings, DeliveryMode::kDigest, kT3);
+  EXPECT_TRUE(Value(this->notifications().MarkRead(a, read, kT3)));
+  auto counts = Value(this->notifications().CountDigestItems(a, kT1, kT3));
+  std::array<int64_t, notifications::kCategoryCount> expected{};
+  expected[static_cast<size_t>(Category::kGreetings)] = 2;
+  expected[static_cast<size_t>(Category::kRequests)] = 1;
+  EXPECT_EQ(counts, expected);
+  EXPECT_EQ(Value(this->notifications().CountDigestItems(c, kT0, kT4)),
+            (std::array<int64_t, notifications::kCategoryCount>{}));
+
+  // A day is claimed once, whoever asks; an earlier day never replaces a later one.
+  const notifications::DigestMark day1{kT0, kT1}, day2{kT0 + hours(24), kT2};
+  EXPECT_TRUE(Value(this->notifications().ClaimDigest(a, day1)));
+  EXPECT_FALSE(Value(this->notifications().ClaimDigest(a, {kT0, kT3})));
+  EXPECT_TRUE(Value(this->notifications().ClaimDigest(a, day2)));
+  EXPECT_FALSE(Value(this->notifications().ClaimDigest(a, day1)));
+  auto listed = Value(this->notifications().ListDigestSubscribers(MemberId(), 10));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].last, day2);
+  EXPECT_EQ(listed[1].last, std::nullopt);
+  EXPECT_ERROR(this->notifications().ClaimDigest(kNobody, day1), ErrorCode::kFailedPrecondition);
 }
 
 TYPED_TEST(MessagingStoreContract, OperationsReportTheirNamesToTheObserver) {

@@ -678,6 +678,19 @@ class FaultyStore final : public storage::Store {
     Result<int64_t> MarkAllRead(MemberId member, Timestamp at) override {
       return s_.Run("notifications.mark_all_read", [&] { return in().MarkAllRead(member, at); });
     }
+    Result<std::vector<notifications::DigestSubscriber>> ListDigestSubscribers(
+        MemberId after, int limit) override {
+      return s_.Run("notifications.list_digest_subscribers",
+                    [&] { return in().ListDigestSubscribers(after, limit); });
+    }
+    Result<std::array<int64_t, notifications::kCategoryCount>> CountDigestItems(
+        MemberId member, Timestamp since, Timestamp until) override {
+      return s_.Run("notifications.count_digest_items",
+                    [&] { return in().CountDigestItems(member, since, until); });
+    }
+    Result<bool> ClaimDigest(MemberId member, const notifications::DigestMark& mark) override {
+      return s_.Run("notifications.claim_digest", [&] { return in().ClaimDigest(member, mark); });
+    }
 
    private:
     FaultyStore& s_;

@@ -244,6 +244,10 @@ export async function messagingSteps(h) {
     await visible(heading(b, b.ui.settingsTitle));
     const quiet = b.page.getByRole('switch', { name: b.ui.quietHours });
     assert(await quiet.isChecked(), 'quiet hours are on by default');
+    // This server sends no mail, so the email digest cannot be turned on, and says why.
+    const email = b.page.locator('#notify-email-digest');
+    assert((await email.isDisabled()) && !(await email.isChecked()), 'the email digest is off and unavailable');
+    await visible(b.page.locator('#notify-email-digest-hint', { hasText: '服务器' }));
     await quiet.uncheck();
     await b.page.getByRole('button', { name: b.ui.saveSettings }).click();
     await visible(b.page.locator('.alert', { hasText: b.ui.saved }));

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../src/api/client';
 import { ApiError } from '../src/api/errors';
-import type { NotificationSettings } from '../src/api/types';
+import type { NotificationSettings, NotificationSettingsAnswer } from '../src/api/types';
 import { describeError } from '../src/i18n/describeError';
 import { NOTIFICATION_CATEGORIES, notificationHref } from '../src/notifications/labels';
 import { parseBudget, settingsDraft, settingsFromDraft, timeZoneChoices } from '../src/notifications/settings';
@@ -134,11 +134,12 @@ describe('notification links', () => {
 });
 
 describe('notification settings form', () => {
-  const server: NotificationSettings = {
+  const server: NotificationSettingsAnswer = {
     categories: { messages: { delivery: 'real_time', daily_budget: 20 }, greetings: { delivery: 'in_app', daily_budget: 5 } },
     time_zone: 'UTC',
     quiet_hours: { start: '22:00', end: '08:00' },
     email_digest: false,
+    email_digest_available: true,
   };
 
   it('fills every category, with the server defaults for those it left out', () => {
@@ -157,6 +158,7 @@ describe('notification settings form', () => {
     expect(checked.settings.email_digest).toBe(true);
     expect(checked.settings.categories.messages).toEqual({ delivery: 'real_time', daily_budget: 20 });
     expect(Object.keys(checked.settings.categories)).toHaveLength(7);
+    expect(Object.keys(checked.settings)).not.toContain('email_digest_available');
   });
 
   it('quiet hours off sends null; a bad budget or time is refused before sending', () => {

@@ -80,4 +80,18 @@ struct Settings {
   }
 };
 
+// The last daily e-mail digest a member was sent: where the next one begins.
+struct DigestMark {
+  Timestamp day_start;  // The local day it was for, as LocalMoment::day_start.
+  Timestamp through;    // It counted the notifications filed before this instant.
+  friend bool operator==(const DigestMark&, const DigestMark&) = default;
+};
+
+// A member whose settings ask for the e-mail digest.
+struct DigestSubscriber {
+  MemberId member;
+  Settings settings;
+  std::optional<DigestMark> last;  // nullopt: never sent one.
+};
+
 }  // namespace enishi::notifications

@@ -73,8 +73,9 @@ Result<void> NotificationService::Notify(MemberId member, NotificationKind kind,
 Result<bool> NotificationService::ShouldAlert(MemberId member, Category category) {
   auto settings = notifications_.FindSettings(member);
   if (!settings) return settings.error();
-  return settings->For(category).delivery == DeliveryMode::kRealTime &&
-         !InQuietHours(*settings, clock_.Now());
+  auto mode = Decide(member, *settings, category);
+  if (!mode) return mode.error();
+  return *mode == DeliveryMode::kRealTime;
 }
 
 Result<std::vector<Notification>> NotificationService::List(MemberId member,
@@ -111,7 +112,8 @@ Result<Settings> NotificationService::GetSettings(MemberId member) {
   return notifications_.FindSettings(member);
 }
 
-Result<Settings> NotificationService::UpdateSettings(MemberId member, Settings settings) {
+Result<Settings> NotificationService::UpdateSettings(MemberId member, Settings settings,
+                                                    bool email_digest_available) {
   if (settings.time_zone.size() > NotificationLimits::kTimeZoneBytes ||
       !local_time_.IsKnownZone(settings.time_zone)) {
     return InvalidArgument("unknown time zone", "time_zone");
@@ -128,6 +130,16 @@ Result<Settings> NotificationService::UpdateSettings(MemberId member, Settings s
   for (const CategorySetting& category : settings.categories) {
     if (category.daily_budget < 0 || category.daily_budget > NotificationLimits::kMaxDailyBudget) {
       return InvalidArgument("a daily budget is 0 to 100", "daily_budget");
+    }
+  }
+  if (settings.email_digest && !email_digest_available) {
+    // One already on may stay on: it takes effect again once mail can be sent.
+    auto current = notifications_.FindSettings(member);
+    if (!current) return current.error();
+    if (!current->email_digest) {
+      return InvalidArgument(
+          "the e-mail digest needs an e-mail login and a server that sends mail",
+          "email_digest");
     }
   }
   ENISHI_TRY(notifications_.PutSettings(member, settings));

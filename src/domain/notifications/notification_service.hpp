@@ -42,8 +42,9 @@ class NotificationService {
   // their settings say now.
   Result<void> Notify(MemberId member, NotificationKind kind, MemberId actor,
                       std::string subject);
-  // Whether something of `category` should alert `member` now: real time and outside quiet
-  // hours. For conversation messages, which are not filed as notifications.
+  // Whether something of `category` should alert `member` now: real time, outside quiet
+  // hours and within the day's budget. For conversation messages, which are not filed as
+  // notifications; the store counts the messages that alerted against the budget.
   Result<bool> ShouldAlert(MemberId member, Category category);
 
   // Newest first, a page at a time; `before` is the last one of the previous page.
@@ -55,8 +56,10 @@ class NotificationService {
   Result<void> MarkAllRead(MemberId member);
 
   Result<Settings> GetSettings(MemberId member);
-  // kInvalidArgument ("time_zone", "quiet_hours", "daily_budget").
-  Result<Settings> UpdateSettings(MemberId member, Settings settings);
+  // kInvalidArgument ("time_zone", "quiet_hours", "daily_budget"; "email_digest" when it is
+  // turned on though it could not be sent: `email_digest_available` is false).
+  Result<Settings> UpdateSettings(MemberId member, Settings settings,
+                                  bool email_digest_available);
 
  private:
   // What `settings` make of a notification of `category` for `member` now.

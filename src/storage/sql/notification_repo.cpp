@@ -46,14 +46,38 @@ constexpr std::string_view kCountUnreadNotifications =
 constexpr std::string_view kCountAlertsSince =
     "SELECT COUNT(*) FROM notifications WHERE member_id = $1 AND category = $2 "
     "AND delivered_as = 'real_time' AND created_at >= $3";
+// Matches stream_events_alerts, whose condition this repeats.
+constexpr std::string_view kCountMessageAlertsSince =
+    "SELECT COUNT(*) FROM stream_events WHERE member_id = $1 AND alert = 1 AND kind = 'message' "
+    "AND created_at >= $2";
 constexpr std::string_view kMarkNotificationRead =
     "UPDATE notifications SET read_at = $3 WHERE member_id = $1 AND id = $2 AND read_at IS NULL";
 constexpr std::string_view kMarkAllNotificationsRead =
     "UPDATE notifications SET read_at = $2 WHERE member_id = $1 AND read_at IS NULL";
 
-constexpr std::string_view kSelectNotificationSettings =
-    "SELECT categories, time_zone, quiet_start_minute, quiet_end_minute, email_digest "
-    "FROM notification_settings WHERE member_id = $1";
+// In the order ReadSettings reads them.
+constexpr char kSettingsColumns[] =
+    "categories, time_zone, quiet_start_minute, quiet_end_minute, email_digest";
+constexpr auto kSelectNotificationSettingsText = SqlConcat(
+    "SELECT ", kSettingsColumns, " FROM notification_settings WHERE member_id = $1");
+// notification_settings_email_digest, whose condition this repeats, finds the subscribers.
+constexpr auto kSelectDigestSubscribersText = SqlConcat(
+    "SELECT s.member_id, ", kSettingsColumns,
+    ", d.day_start, d.through_at FROM notification_settings s "
+    "LEFT JOIN notification_digests d ON d.member_id = s.member_id "
+    "WHERE s.email_digest = 1 AND s.member_id > $1 ORDER BY s.member_id LIMIT $2");
+constexpr std::string_view kSelectNotificationSettings = SqlText(kSelectNotificationSettingsText);
+constexpr std::string_view kSelectDigestSubscribers = SqlText(kSelectDigestSubscribersText);
+constexpr std::string_view kCountDigestItems =
+    "SELECT category, COUNT(*) FROM notifications WHERE member_id = $1 "
+    "AND delivered_as = 'digest' AND read_at IS NULL AND created_at >= $2 AND created_at < $3 "
+    "GROUP BY category";
+// Changes nothing when the recorded digest is for the same day or a later one.
+constexpr std::string_view kClaimDigest =
+    "INSERT INTO notification_digests (member_id, day_start, through_at) VALUES ($1, $2, $3) "
+    "ON CONFLICT (member_id) DO UPDATE SET day_start = excluded.day_start, "
+    "through_at = excluded.through_at "
+    "WHERE notification_digests.day_start < excluded.day_start";
 // The member is the row's only foreign key: kFailedPrecondition means no such account.
 constexpr std::string_view kUpsertNotificationSettings =
     "INSERT INTO notification_settings (member_id, categories, time_zone, quiet_start_minute, "
@@ -120,8 +144,8 @@ std::optional<std::array<CategorySetting, kCategoryCount>> ParseCategories(std::
   return categories;
 }
 
-std::optional<Settings> DecodeSettings(const SqlRow& row) {
-  RowReader r(row);
+// Reads the settings columns, in the order kSelectNotificationSettings lists them.
+std::optional<Settings> ReadSettings(RowReader& r) {
   Settings s;
   auto categories = ParseCategories(r.Text());
   s.time_zone = r.Text();
@@ -133,6 +157,26 @@ std::optional<Settings> DecodeSettings(const SqlRow& row) {
   if (!r.ok() || !categories) return std::nullopt;
   s.categories = *categories;
   return s;
+}
+
+std::optional<Settings> DecodeSettings(const SqlRow& row) {
+  RowReader r(row);
+  return ReadSettings(r);
+}
+
+std::optional<notifications::DigestSubscriber> DecodeDigestSubscriber(const SqlRow& row) {
+  RowReader r(row);
+  notifications::DigestSubscriber subscriber;
+  subscriber.member = r.Id<MemberId>();
+  auto settings = ReadSettings(r);
+  auto day_start = r.OptionalInt64();
+  auto through = r.OptionalInt64();
+  if (!r.ok() || !settings) return std::nullopt;
+  subscriber.settings = std::move(*settings);
+  if (day_start && through) {
+    subscriber.last = notifications::DigestMark{FromMicros(*day_start), FromMicros(*through)};
+  }
+  return subscriber;
 }
 
 Result<int64_t> CountOne(SqlConnection& db, std::string_view sql, SqlParams params) {
@@ -219,9 +263,13 @@ Result<int64_t> SqlNotificationRepository::CountUnread(MemberId member) {
 
 Result<int64_t> SqlNotificationRepository::CountAlertsSince(MemberId member, Category category,
                                                             Timestamp since) {
-  return run_.Read("notifications.count_alerts_since", [&](SqlConnection& db) {
-    return CountOne(db, kCountAlertsSince,
-                    {Key(member), EnumText(kCategoryNames, category), ToMicros(since)});
+  return run_.Read("notifications.count_alerts_since", [&](SqlConnection& db) -> Result<int64_t> {
+    auto notified = CountOne(db, kCountAlertsSince,
+                             {Key(member), EnumText(kCategoryNames, category), ToMicros(since)});
+    if (!notified || category != Category::kMessages) return notified;
+    auto messages = CountOne(db, kCountMessageAlertsSince, {Key(member), ToMicros(since)});
+    if (!messages) return messages.error();
+    return *notified + *messages;
   });
 }
 
@@ -234,6 +282,43 @@ Result<bool> SqlNotificationRepository::MarkRead(MemberId member, NotificationId
 Result<int64_t> SqlNotificationRepository::MarkAllRead(MemberId member, Timestamp at) {
   return run_.Write("notifications.mark_all_read", [&](SqlConnection& db) {
     return db.Execute(kMarkAllNotificationsRead, {Key(member), ToMicros(at)});
+  });
+}
+
+// --- The e-mail digest.
+
+Result<std::vector<notifications::DigestSubscriber>>
+SqlNotificationRepository::ListDigestSubscribers(MemberId after, int limit) {
+  return run_.Read("notifications.list_digest_subscribers", [&](SqlConnection& db) {
+    return QueryAll<notifications::DigestSubscriber>(db, kSelectDigestSubscribers,
+                                                     {Key(after), limit}, DecodeDigestSubscriber);
+  });
+}
+
+Result<std::array<int64_t, kCategoryCount>> SqlNotificationRepository::CountDigestItems(
+    MemberId member, Timestamp since, Timestamp until) {
+  using Counts = std::array<int64_t, kCategoryCount>;
+  return run_.Read("notifications.count_digest_items", [&](SqlConnection& db) -> Result<Counts> {
+    Counts counts{};
+    bool readable = true;
+    ENISHI_TRY(db.Query(kCountDigestItems, {Key(member), ToMicros(since), ToMicros(until)},
+                        [&](const SqlRow& row) {
+                          RowReader r(row);
+                          Category category = r.Enum(kCategoryNames);
+                          int64_t count = r.Int64();
+                          if (!r.ok()) readable = false;
+                          if (r.ok()) counts[static_cast<size_t>(category)] = count;
+                        }));
+    if (!readable) return Internal("unreadable notification category");
+    return counts;
+  });
+}
+
+Result<bool> SqlNotificationRepository::ClaimDigest(MemberId member,
+                                                    const notifications::DigestMark& mark) {
+  return run_.Write("notifications.claim_digest", [&](SqlConnection& db) {
+    return ChangedAny(db.Execute(
+        kClaimDigest, {Key(member), ToMicros(mark.day_start), ToMicros(mark.through)}));
   });
 }
 

@@ -38,6 +38,12 @@ class SqlNotificationRepository final : public notifications::NotificationReposi
   Result<bool> MarkRead(MemberId member, NotificationId id, Timestamp at) override;
   Result<int64_t> MarkAllRead(MemberId member, Timestamp at) override;
 
+  Result<std::vector<notifications::DigestSubscriber>> ListDigestSubscribers(MemberId after,
+                                                                              int limit) override;
+  Result<std::array<int64_t, notifications::kCategoryCount>> CountDigestItems(
+      MemberId member, Timestamp since, Timestamp until) override;
+  Result<bool> ClaimDigest(MemberId member, const notifications::DigestMark& mark) override;
+
  private:
   OperationRunner run_;
 };

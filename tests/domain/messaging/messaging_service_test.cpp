@@ -114,6 +114,27 @@ TEST_F(MessagingServiceTest, ConnectedMembersOpenAConversationAndChat) {
   EXPECT_EQ(again->view.conversation.id, id);
 }
 
+TEST_F(MessagingServiceTest, MessageAlertsStopAtTheDailyBudget) {
+  MemberId a = NewMember(), b = NewMember();
+  Connect(a, b);
+  notifications::Settings settings;
+  settings.quiet_hours.reset();
+  settings.categories[static_cast<size_t>(notifications::Category::kMessages)].daily_budget = 2;
+  ASSERT_TRUE(notifications_.UpdateSettings(b, settings, false));
+  ConversationId id = Open(a, b, "1");
+  Send(a, id, "2");
+  Send(a, id, "3");
+  clock_.Advance(days(1));  // A new day, a new budget.
+  Send(a, id, "4");
+
+  std::vector<bool> alerts;
+  for (const StreamEvent& event : Events(b)) {
+    if (event.kind == EventKind::kMessage) alerts.push_back(event.alert);
+  }
+  EXPECT_EQ(alerts, (std::vector<bool>{true, true, false, true}))
+      << "past the budget, messages arrive quietly, unread as ever";
+}
+
 TEST_F(MessagingServiceTest, AStrangerMaySendOneMessageUntilTheRecipientReplies) {
   MemberId a = NewMember(), b = NewMember();
   OpenToMessagesFromAnyone(b);

@@ -60,7 +60,7 @@ TEST_F(NotificationServiceTest, QuietHoursFollowTheMembersTimeZone) {
   Settings settings;
   settings.time_zone = "Asia/Tokyo";
   settings.quiet_hours = QuietHours{21 * 60, 7 * 60};  // Noon UTC is 21:00 in Tokyo.
-  ASSERT_TRUE(notifications_.UpdateSettings(member, settings));
+  ASSERT_TRUE(notifications_.UpdateSettings(member, settings, false));
   ASSERT_TRUE(notifications_.Notify(member, NotificationKind::kConnectionRequested, actor, "r"));
   EXPECT_EQ(Last(member).delivered_as, DeliveryMode::kDigest);
   EXPECT_FALSE(LastAlerted(member));
@@ -77,7 +77,7 @@ TEST_F(NotificationServiceTest, ADailyBudgetFoldsTheRestIntoTheDigest) {
   Settings settings;
   settings.quiet_hours.reset();
   settings.categories[static_cast<size_t>(Category::kRequests)].daily_budget = 2;
-  ASSERT_TRUE(notifications_.UpdateSettings(member, settings));
+  ASSERT_TRUE(notifications_.UpdateSettings(member, settings, false));
   std::vector<DeliveryMode> modes;
   for (int i = 0; i < 3; ++i) {
     clock_.Advance(seconds(1));  // Listed newest first.
@@ -95,15 +95,15 @@ TEST_F(NotificationServiceTest, SettingsAreCheckedAndReadingIsPrivate) {
   MemberId member = NewMember(), other = NewMember();
   Settings settings;
   settings.time_zone = "Mars/Olympus";
-  EXPECT_EQ(notifications_.UpdateSettings(member, settings).error().field, "time_zone");
+  EXPECT_EQ(notifications_.UpdateSettings(member, settings, false).error().field, "time_zone");
   settings.time_zone = "UTC";
   settings.quiet_hours = QuietHours{60, 60};
-  EXPECT_EQ(notifications_.UpdateSettings(member, settings).error().field, "quiet_hours");
+  EXPECT_EQ(notifications_.UpdateSettings(member, settings, false).error().field, "quiet_hours");
   settings.quiet_hours = QuietHours{60, 24 * 60};
-  EXPECT_EQ(notifications_.UpdateSettings(member, settings).error().field, "quiet_hours");
+  EXPECT_EQ(notifications_.UpdateSettings(member, settings, false).error().field, "quiet_hours");
   settings.quiet_hours.reset();
   settings.categories[0].daily_budget = 101;
-  EXPECT_EQ(notifications_.UpdateSettings(member, settings).error().field, "daily_budget");
+  EXPECT_EQ(notifications_.UpdateSettings(member, settings, false).error().field, "daily_budget");
   EXPECT_EQ(*notifications_.GetSettings(member), Settings{}) << "nothing was saved";
 
   ASSERT_TRUE(notifications_.Notify(member, NotificationKind::kGreetingReceived, other, "g"));
@@ -112,6 +112,19 @@ TEST_F(NotificationServiceTest, SettingsAreCheckedAndReadingIsPrivate) {
   ASSERT_TRUE(notifications_.MarkRead(member, id));
   ASSERT_TRUE(notifications_.MarkRead(member, id)) << "twice is not an error";
   EXPECT_EQ(*notifications_.CountUnread(member), 0);
+}
+
+TEST_F(NotificationServiceTest, TheEmailDigestTurnsOnOnlyWhereItCanBeSent) {
+  MemberId member = NewMember();
+  Settings settings;
+  settings.email_digest = true;
+  EXPECT_EQ(notifications_.UpdateSettings(member, settings, false).error().field, "email_digest");
+  EXPECT_FALSE(notifications_.GetSettings(member)->email_digest);
+  ASSERT_TRUE(notifications_.UpdateSettings(member, settings, true));
+  settings.time_zone = "Asia/Tokyo";
+  ASSERT_TRUE(notifications_.UpdateSettings(member, settings, false))
+      << "one already on stays on while mail cannot be sent";
+  EXPECT_TRUE(notifications_.GetSettings(member)->email_digest);
 }
 
 TEST_F(NotificationServiceTest, RequestsBecomeNotificationsOfTheirKind) {

@@ -31,6 +31,7 @@ import type {
   NewSchool,
   NotificationPage,
   NotificationSettings,
+  NotificationSettingsAnswer,
   OwnProfile,
   OwnProfileInput,
   Persona,
@@ -531,11 +532,11 @@ export class ApiClient {
     return this.json('POST', '/api/v1/me/notifications/read');
   }
 
-  notificationSettings(): Promise<NotificationSettings> {
+  notificationSettings(): Promise<NotificationSettingsAnswer> {
     return this.json('GET', '/api/v1/me/notification-settings');
   }
 
-  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+  saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettingsAnswer> {
     return this.json('PUT', '/api/v1/me/notification-settings', settings);
   }
 

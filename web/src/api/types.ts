@@ -645,6 +645,12 @@ export interface NotificationSettings {
   email_digest: boolean;
 }
 
+/** The settings as the server answers them. */
+export interface NotificationSettingsAnswer extends NotificationSettings {
+  /** Whether the member may turn the email digest on: an email login, and a server that sends mail. */
+  email_digest_available: boolean;
+}
+
 // --- The stream (docs/API.md, "The stream") ---
 
 /** The numbered events of a member's stream: replayed after `after` on reconnect. */

@@ -209,6 +209,7 @@ export function Toggle(props: {
   checked: boolean;
   onChange: (checked: boolean) => void;
   busy?: boolean;
+  disabled?: boolean;
 }) {
   return (
     <div class="toggle-row">
@@ -228,6 +229,7 @@ export function Toggle(props: {
           checked={props.checked}
           aria-describedby={props.hint ? `${props.id}-hint` : undefined}
           aria-busy={props.busy ? 'true' : undefined}
+          disabled={props.disabled}
           onChange={(e) => props.onChange(e.currentTarget.checked)}
         />
       </label>

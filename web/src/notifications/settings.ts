@@ -1,6 +1,6 @@
 // The notification settings form without UI: the form as typed from the server's settings, its
 // local checks, and the document PUT /me/notification-settings takes.
-import type { CategorySetting, Delivery, NotificationCategory, NotificationSettings } from '../api/types';
+import type { CategorySetting, Delivery, NotificationCategory, NotificationSettings, NotificationSettingsAnswer } from '../api/types';
 import type { Message } from '../i18n/fieldErrors';
 import type { MessageKey } from '../i18n/translate';
 import { NOTIFICATION_CATEGORIES } from './labels';
@@ -27,9 +27,11 @@ export interface SettingsDraft {
   quietStart: string;
   quietEnd: string;
   emailDigest: boolean;
+  /** Read only: whether the email digest may be turned on. */
+  emailDigestAvailable: boolean;
 }
 
-export function settingsDraft(s: NotificationSettings): SettingsDraft {
+export function settingsDraft(s: NotificationSettingsAnswer): SettingsDraft {
   const categories = {} as SettingsDraft['categories'];
   for (const c of NOTIFICATION_CATEGORIES) {
     const setting = s.categories[c] ?? DEFAULT_CATEGORIES[c];
@@ -42,6 +44,7 @@ export function settingsDraft(s: NotificationSettings): SettingsDraft {
     quietStart: s.quiet_hours?.start ?? DEFAULT_QUIET_HOURS.start,
     quietEnd: s.quiet_hours?.end ?? DEFAULT_QUIET_HOURS.end,
     emailDigest: s.email_digest,
+    emailDigestAvailable: s.email_digest_available,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { Delivery, MessagingPreferences, NotificationCategory, NotificationSettings } from '../../api/types';
+import type { Delivery, MessagingPreferences, NotificationCategory, NotificationSettingsAnswer } from '../../api/types';
 import { Field, SelectField, Toggle } from '../../components/Field';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
 import { Loaded, useLoad } from '../../components/Loaded';
@@ -62,7 +62,7 @@ function CategoryRow({ category, value, error, onChange }: {
   );
 }
 
-function SettingsForm({ initial }: { initial: NotificationSettings }) {
+function SettingsForm({ initial }: { initial: NotificationSettingsAnswer }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraft(initial));
   const [busy, setBusy] = useState(false);
@@ -177,8 +177,10 @@ function SettingsForm({ initial }: { initial: NotificationSettings }) {
           <Toggle
             id="notify-email-digest"
             label={t('notify_settings.email_label')}
-            hint={t('notify_settings.email_hint')}
+            hint={t(draft.emailDigestAvailable ? 'notify_settings.email_hint' : 'notify_settings.email_unavailable')}
             checked={draft.emailDigest}
+            // One already on may always be turned off.
+            disabled={!draft.emailDigestAvailable && !draft.emailDigest}
             onChange={(on) => edit({ emailDigest: on })}
           />
         </div>
