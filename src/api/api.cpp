@@ -105,6 +105,10 @@ void Api::HearStreamNotice(std::string_view notice) {
 
 void Api::HearTyping(std::string_view message) { HearTypingNotice(impl_->services, message); }
 
+void Api::HearSessionsEnded(std::string_view message) {
+  api::HearSessionsEnded(impl_->services, message);
+}
+
 void Api::HearStreamGap() { impl_->stream_hub.PokeAll(); }
 
 size_t Api::BodyLimitFor(Method method, std::string_view target) const {

@@ -143,10 +143,12 @@ class Api {
   size_t BodyLimitFor(Method method, std::string_view target) const;
 
   // What the store's channels say (see StreamHub): members' streams grew
-  // (stream::kStreamChannel), someone is typing (kTypingChannel), or messages may have been
-  // missed. Thread-safe; the app connects them to Store::Listen.
+  // (stream::kStreamChannel), someone is typing (kTypingChannel), a member's sessions ended
+  // (accounts::kSessionsEndedChannel), or messages may have been missed. Thread-safe; the app
+  // connects them to Store::Listen.
   void HearStreamNotice(std::string_view notice);
   void HearTyping(std::string_view message);
+  void HearSessionsEnded(std::string_view message);
   void HearStreamGap();
 
  private:

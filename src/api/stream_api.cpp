@@ -19,6 +19,7 @@
 #include "api/url.hpp"
 #include "core/log.hpp"
 #include "crypto/random.hpp"
+#include "domain/accounts/account_service.hpp"
 #include "domain/cluster/change_feed.hpp"
 #include "domain/messaging/messaging_service.hpp"
 #include "domain/notifications/notification_service.hpp"
@@ -53,12 +54,13 @@ std::string TypingFrame(ConversationId conversation, MemberId member) {
 // One client's stream: attaches to the hub once open, answers its frames.
 class StreamSession final : public StreamEndpoint {
  public:
-  StreamSession(Services& services, MemberId member, std::optional<int64_t> after)
-      : services_(services), member_(member), after_(after) {}
+  StreamSession(Services& services, MemberId member, SessionId session,
+                std::optional<int64_t> after)
+      : services_(services), member_(member), session_(session), after_(after) {}
 
   void Open(std::shared_ptr<StreamOutlet> outlet) override {
     outlet_ = outlet;
-    socket_ = services_.stream_hub.Attach(member_, after_, std::move(outlet));
+    socket_ = services_.stream_hub.Attach(member_, session_, after_, std::move(outlet));
   }
 
   void Receive(std::string_view text) override {
@@ -109,6 +111,7 @@ class StreamSession final : public StreamEndpoint {
 
   Services& services_;
   const MemberId member_;
+  const SessionId session_;
   const std::optional<int64_t> after_;
   std::shared_ptr<StreamOutlet> outlet_;
   std::shared_ptr<StreamHub::Socket> socket_;
@@ -153,7 +156,8 @@ Result<Response> OpenStream(Call& call) {
   if (!after) return after.error();
   Response response;
   response.status = 101;
-  response.upgrade = std::make_shared<StreamSession>(call.services, Caller(call), *after);
+  response.upgrade = std::make_shared<StreamSession>(call.services, Caller(call),
+                                                     call.session->session.id, *after);
   return response;
 }
 
@@ -222,6 +226,19 @@ void HearTypingNotice(Services& services, std::string_view message) {
     if (auto member = MemberId::Parse(words[i])) audience.push_back(*member);
   }
   services.stream_hub.SendNow(audience, TypingFrame(*conversation, *typer));
+}
+
+void HearSessionsEnded(Services& services, std::string_view message) {
+  auto member = MemberId::Parse(message);
+  if (!member) return;
+  std::vector<SessionId> live;
+  if (auto sessions = services.accounts.ListSessions(*member); sessions) {
+    for (const accounts::Session& session : *sessions) live.push_back(session.id);
+  } else {
+    // Unsure which ended: close them all, and the live ones reconnect.
+    log::Warn("sessions_unreadable", {{"error", sessions.error().message}});
+  }
+  services.stream_hub.EndSessions(*member, live);
 }
 
 }  // namespace enishi::api

@@ -27,4 +27,8 @@ Result<std::optional<std::string>> RenderEvent(Services& services,
 // unless this server sent it (it showed it at once).
 void HearTypingNotice(Services& services, std::string_view message);
 
+// A member's sessions ended (heard on accounts::kSessionsEndedChannel): this server's sockets
+// of sessions that are no longer live close.
+void HearSessionsEnded(Services& services, std::string_view message);
+
 }  // namespace enishi::api

@@ -11,6 +11,7 @@ namespace enishi::api {
 // `ready` belong to the one worker pumping the socket at a time.
 struct StreamHub::Socket {
   MemberId member;
+  SessionId session;
   std::shared_ptr<StreamOutlet> outlet;
   int64_t sent = 0;    // The number of the last event sent (or skipped).
   bool from_now = false;  // Start after the member's latest event, found on the first pump.
@@ -35,11 +36,12 @@ StreamHub::~StreamHub() {
   for (std::thread& worker : workers_) worker.join();
 }
 
-std::shared_ptr<StreamHub::Socket> StreamHub::Attach(MemberId member,
+std::shared_ptr<StreamHub::Socket> StreamHub::Attach(MemberId member, SessionId session,
                                                      std::optional<int64_t> after,
                                                      std::shared_ptr<StreamOutlet> outlet) {
   auto socket = std::make_shared<Socket>();
   socket->member = member;
+  socket->session = session;
   socket->outlet = std::move(outlet);
   socket->sent = after.value_or(0);
   socket->from_now = !after;
@@ -96,6 +98,23 @@ void StreamHub::SendNow(std::span<const MemberId> members, const std::string& fr
     }
   }
   for (const auto& outlet : outlets) outlet->Send(frame);
+}
+
+void StreamHub::EndSessions(MemberId member, std::span<const SessionId> live) {
+  std::vector<std::shared_ptr<StreamOutlet>> ended;
+  {
+    std::lock_guard lock(mutex_);
+    auto found = sockets_.find(member);
+    if (found == sockets_.end()) return;
+    std::erase_if(found->second, [&](const std::shared_ptr<Socket>& socket) {
+      if (std::find(live.begin(), live.end(), socket->session) != live.end()) return false;
+      socket->detached = true;  // No more pumps; the closed outlet refuses a pump's sends.
+      ended.push_back(socket->outlet);
+      return true;
+    });
+    if (found->second.empty()) sockets_.erase(found);
+  }
+  for (const auto& outlet : ended) outlet->Close(1008, "session ended");
 }
 
 size_t StreamHub::socket_count() const {

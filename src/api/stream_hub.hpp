@@ -46,9 +46,9 @@ class StreamHub {
   StreamHub(const StreamHub&) = delete;
   StreamHub& operator=(const StreamHub&) = delete;
 
-  // A socket of `member` opened, wanting the events after `after` (nullopt: none before now);
-  // they are sent, then {"type":"ready","last_event":N}, then every new one.
-  std::shared_ptr<Socket> Attach(MemberId member, std::optional<int64_t> after,
+  // A socket of `member`'s `session` opened, wanting the events after `after` (nullopt: none
+  // before now); they are sent, then {"type":"ready","last_event":N}, then every new one.
+  std::shared_ptr<Socket> Attach(MemberId member, SessionId session, std::optional<int64_t> after,
                                  std::shared_ptr<StreamOutlet> outlet);
   void Detach(const std::shared_ptr<Socket>& socket);
   // The streams of `members` grew: their sockets here catch up.
@@ -58,6 +58,9 @@ class StreamHub {
   // Sends `frame` as is to this server's sockets of `members`: not numbered, not kept
   // (typing indicators).
   void SendNow(std::span<const MemberId> members, const std::string& frame);
+  // Some of `member`'s sessions ended: this server's sockets of `member` opened by a session
+  // not in `live` are closed (1008), and hear nothing more.
+  void EndSessions(MemberId member, std::span<const SessionId> live);
 
   size_t socket_count() const;
 

@@ -268,22 +268,31 @@ int Serve(const Config& config) {
                {accounts, profiles, organizations, personas, relationships, messaging,
                 notifications, store->streams(), store->changes()},
                clock, metrics, [&store] { return store->Ping(); });
-  // Members' streams grow through any server on the store; each server's sockets catch up.
-  auto stream_listener =
-      store->Listen(stream::kStreamChannel,
-                    {.on_message = [&api](std::string_view notice) { api.HearStreamNotice(notice); },
-                     .on_gap = [&api] { api.HearStreamGap(); }});
-  auto typing_listener = store->Listen(
-      api::kTypingChannel,
-      {.on_message = [&api](std::string_view message) { api.HearTyping(message); },
-       .on_gap = [] {}});
-  if (!stream_listener || !typing_listener) {
-    log::Error("listen_failed", {{"error", (!stream_listener ? stream_listener.error()
-                                                            : typing_listener.error())
-                                               .message}});
-    listener->reset();
-    store->Close();
-    return 1;
+  // Members' streams grow through any server on the store, and each server's sockets catch
+  // up. Typing indicators and ended sessions reach every server's sockets the same way. (A
+  // gap on the sessions channel leaves a revoked session's socket open until it reconnects.)
+  std::vector<std::unique_ptr<cluster::ChangeListener>> stream_listeners;
+  for (auto& [channel, handlers] :
+       std::vector<std::pair<std::string_view, cluster::ChangeListener::Handlers>>{
+           {stream::kStreamChannel,
+            {.on_message = [&api](std::string_view notice) { api.HearStreamNotice(notice); },
+             .on_gap = [&api] { api.HearStreamGap(); }}},
+           {api::kTypingChannel,
+            {.on_message = [&api](std::string_view message) { api.HearTyping(message); },
+             .on_gap = [] {}}},
+           {accounts::kSessionsEndedChannel,
+            {.on_message = [&api](std::string_view message) { api.HearSessionsEnded(message); },
+             .on_gap = [] {}}}}) {
+    auto heard = store->Listen(channel, std::move(handlers));
+    if (!heard) {
+      log::Error("listen_failed", {{"channel", std::string(channel)},
+                                   {"error", heard.error().message}});
+      stream_listeners.clear();
+      listener->reset();
+      store->Close();
+      return 1;
+    }
+    stream_listeners.push_back(std::move(*heard));
   }
 
   http::ServerOptions server_options = ServerOptionsFrom(config, listen->first, listen->second);
@@ -295,8 +304,7 @@ int Serve(const Config& config) {
       server_options, [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {
     log::Error("server_start_failed", {{"error", server.error().message}});
-    typing_listener->reset();
-    stream_listener->reset();
+    stream_listeners.clear();
     listener->reset();
     store->Close();
     return 1;
@@ -328,8 +336,7 @@ int Serve(const Config& config) {
   }  // The background jobs stop here, before the store closes.
   StoreSessionActivity(accounts);
   // Nothing more to hear, and nothing to reload from a closed store.
-  typing_listener->reset();
-  stream_listener->reset();
+  stream_listeners.clear();
   listener->reset();
   store->Close();
   log::Info("shutdown_complete");

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -188,7 +189,7 @@ class ApiTest : public ::testing::Test {
   // Replaces the Api with one built with `options`, over the same store and services, hearing
   // of grown streams as the app's wiring makes it.
   void Configure(ApiOptions options) {
-    stream_listener_.reset();
+    stream_listeners_.clear();
     api_ = std::make_unique<Api>(
         std::move(options),
         DomainServices{service_, profiles_, organizations_, personas_, relationship_service_,
@@ -196,12 +197,16 @@ class ApiTest : public ::testing::Test {
         clock_, metrics_, [this] {
           return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
         });
-    auto listener = store_->Listen(
-        stream::kStreamChannel,
-        {.on_message = [api = api_.get()](std::string_view notice) { api->HearStreamNotice(notice); },
-         .on_gap = [] {}});
-    ASSERT_TRUE(listener.has_value()) << listener.error().message;
-    stream_listener_ = std::move(listener).value();
+    Api* api = api_.get();
+    for (auto& [channel, on_message] :
+         std::vector<std::pair<std::string_view, std::function<void(std::string_view)>>>{
+             {stream::kStreamChannel, [api](std::string_view m) { api->HearStreamNotice(m); }},
+             {accounts::kSessionsEndedChannel,
+              [api](std::string_view m) { api->HearSessionsEnded(m); }}}) {
+      auto listener = store_->Listen(channel, {.on_message = on_message, .on_gap = [] {}});
+      ASSERT_TRUE(listener.has_value()) << listener.error().message;
+      stream_listeners_.push_back(std::move(listener).value());
+    }
   }
 
   static Request MakeRequest(Method method, std::string target, std::string body = {},
@@ -385,7 +390,8 @@ class ApiTest : public ::testing::Test {
   personas::PersonaService personas_;
   messaging::MessagingService messaging_;
   std::unique_ptr<Api> api_;
-  std::unique_ptr<cluster::ChangeListener> stream_listener_;  // Goes before the Api it calls.
+  // Go before the Api they call.
+  std::vector<std::unique_ptr<cluster::ChangeListener>> stream_listeners_;
   bool ready_ = true;
 };
 

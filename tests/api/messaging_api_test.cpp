@@ -47,6 +47,12 @@ class RecordingOutlet final : public StreamOutlet {
     std::lock_guard lock(mutex_);
     return frames_;
   }
+  // The close code once closed; fails after a few seconds.
+  uint16_t WaitClosed() {
+    std::unique_lock lock(mutex_);
+    EXPECT_TRUE(changed_.wait_for(lock, std::chrono::seconds(5), [&] { return closed_; }));
+    return close_code_;
+  }
 
  private:
   std::mutex mutex_;
@@ -317,6 +323,32 @@ TEST_F(MessagingApiTest, TheStreamReplaysThenDeliversLiveAndResumes) {
   EXPECT_EQ(frames[0]["message"]["text"], "三通目");
   EXPECT_EQ(frames[1]["type"], "ready");
   resumed->Closed();
+}
+
+TEST_F(MessagingApiTest, AStreamClosesWhenItsSessionEnds) {
+  std::string id = OpenDirect(a_, b_, {{"text", "一通目"}});
+  Response login = Post("/api/v1/login", {{"login", b_.login},
+                                          {"password", std::string(kPassword)},
+                                          {"client", "api"}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  Member other_device = b_;
+  other_device.auth = Bearer(StringAt(Body(login), "token"));
+  auto ending = std::make_shared<RecordingOutlet>();
+  auto staying = std::make_shared<RecordingOutlet>();
+  auto ending_stream = OpenStream(b_, "", ending);
+  auto staying_stream = OpenStream(other_device, "", staying);
+  ASSERT_EQ(ending->WaitFor(1).size(), 1u);  // "ready"
+  ASSERT_EQ(staying->WaitFor(1).size(), 1u);
+
+  ASSERT_EQ(PostEmpty("/api/v1/logout", b_.auth).status, 204);
+  EXPECT_EQ(ending->WaitClosed(), 1008);
+  ASSERT_EQ(SendText(a_, id, "ログアウト後").status, 201);
+  std::vector<json> frames = staying->WaitFor(2);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[1]["message"]["text"], "ログアウト後") << "the other session stays open";
+  EXPECT_EQ(ending->Frames().size(), 1u) << "the ended session hears nothing more";
+  ending_stream->Closed();
+  staying_stream->Closed();
 }
 
 TEST_F(MessagingApiTest, TheStreamRendersAtDeliveryAndAnswersBadFrames) {

@@ -14,6 +14,11 @@
 
 namespace enishi::accounts {
 
+// The channel on which the store announces, once the unit has committed, a member some of
+// whose sessions ended (signed out, revoked, ended by a password change, or the account
+// deleted); the message is the member's id. Servers close those sessions' open streams.
+inline constexpr std::string_view kSessionsEndedChannel = "enishi_sessions";
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -35,10 +40,12 @@ class AccountRepository {
   // kNotFound when the account does not exist.
   virtual Result<void> UpdateAccountSettings(MemberId id, std::string_view display_name,
                                              std::string_view locale) = 0;
-  // Atomically sets the password hash and deletes every session of `id` except `keep`.
+  // Atomically sets the password hash and deletes every session of `id` except `keep`;
+  // announced on kSessionsEndedChannel.
   virtual Result<void> ChangePassword(MemberId id, std::string_view password_hash,
                                       SessionId keep) = 0;
-  // Deletes the account and everything it owns (sessions included). kNotFound if absent.
+  // Deletes the account and everything it owns (sessions included); announced on
+  // kSessionsEndedChannel. kNotFound if absent.
   virtual Result<void> DeleteAccount(MemberId id) = 0;
 
   virtual Result<void> CreateSession(const Session& session) = 0;
@@ -48,7 +55,8 @@ class AccountRepository {
       std::string_view token_hash) = 0;
   // The member's sessions, newest first.
   virtual Result<std::vector<Session>> ListSessions(MemberId member) = 0;
-  // Deletes `session` if it belongs to `member`; false when there was no such session.
+  // Deletes `session` if it belongs to `member`, announced on kSessionsEndedChannel; false
+  // when there was no such session.
   virtual Result<bool> DeleteSession(MemberId member, SessionId session) = 0;
   // Moves each session's last_seen_at forward to `at` (never back), in one unit; sessions
   // that have ended are skipped.

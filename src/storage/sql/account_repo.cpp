@@ -228,7 +228,7 @@ Result<void> SqlAccountRepository::ChangePassword(MemberId id, std::string_view 
   return run_.Write("accounts.change_password", [&](SqlConnection& db) -> Result<void> {
     ENISHI_TRY(ExpectFound(db.Execute(kUpdatePasswordHash, {Key(id), password_hash}), "account"));
     ENISHI_TRY(db.Execute(kDeleteOtherSessions, {Key(id), Key(keep)}));
-    return Ok();
+    return db.Notify(accounts::kSessionsEndedChannel, id.ToString());
   });
 }
 
@@ -237,7 +237,8 @@ Result<void> SqlAccountRepository::DeleteAccount(MemberId id) {
     ENISHI_TRY(db.Execute(kDeleteSignupOfAccount, {Key(id)}));
     ENISHI_TRY(db.Execute(kDeleteMailOfAccount, {Key(id)}));
     ENISHI_TRY(db.Execute(kDeleteImagesOfAccount, {Key(id)}));
-    return ExpectFound(db.Execute(kDeleteAccount, {Key(id)}), "account");
+    ENISHI_TRY(ExpectFound(db.Execute(kDeleteAccount, {Key(id)}), "account"));
+    return db.Notify(accounts::kSessionsEndedChannel, id.ToString());
   });
 }
 
@@ -277,7 +278,9 @@ Result<bool> SqlAccountRepository::DeleteSession(MemberId member, SessionId sess
   return run_.Write("accounts.delete_session", [&](SqlConnection& db) -> Result<bool> {
     auto deleted = db.Execute(kDeleteSession, {Key(session), Key(member)});
     if (!deleted) return deleted.error();
-    return *deleted > 0;
+    if (*deleted == 0) return false;
+    ENISHI_TRY(db.Notify(accounts::kSessionsEndedChannel, member.ToString()));
+    return true;
   });
 }
 
