@@ -1,7 +1,8 @@
 // The graph index against its targets at 1M members / 50M connections, on one core: degree
 // badges for a page of 50 members (p99 < 0.5 ms), all shortest paths of up to 3 hops capped at
-// 100 (p99 < 1 ms), mutual connections (p99 < 50 us), at most 8 bytes per directed adjacency
-// entry; plus suggestions, build time from an edge list, and overlay writes.
+// 100 (p99 < 1 ms), mutual connections (p99 < 50 us), the best introduction routes to a member
+// two or three hops away out of all shortest routes (p99 < 2 ms), at most 8 bytes per directed
+// adjacency entry; plus suggestions, build time from an edge list, and overlay writes.
 //
 // In the same run every query is also answered by plain breadth-first search from the source
 // over the same snapshot: the reference. The two must agree, answer for answer.
@@ -18,11 +19,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -30,6 +33,7 @@
 #include "domain/graph/connection_source.hpp"
 #include "domain/graph/graph_builder.hpp"
 #include "domain/graph/graph_index.hpp"
+#include "domain/graph/routes.hpp"
 #include "domain/graph/search.hpp"
 #include "domain/graph/snapshot.hpp"
 #include "tools/gen_graph.hpp"
@@ -54,10 +58,12 @@ constexpr size_t kQueries = 1000;
 constexpr size_t kPageSize = 50;
 constexpr size_t kSuggestionLimit = 20;
 constexpr PathLimits kPathLimits{3, 100};
+constexpr RouteLimits kRouteLimits{10, 3};
 // Recent changes held in the overlay while the queries run, as between two folds in production.
 constexpr size_t kOverlayChanges = 2000;
 constexpr double kHiddenListShare = 0.10;      // Members who hide their connection list.
 constexpr double kUndiscoverableShare = 0.20;  // Members the viewer may not be suggested.
+constexpr double kBonusShare = 0.30;           // Members with an introduction bonus (0 to 500).
 constexpr uint64_t kSeed = 42;
 
 class Rng {
@@ -91,11 +97,16 @@ struct Workload {
   std::unordered_set<MemberId> undiscoverable;
   MemberPredicate can_see_connections_of;
   MemberPredicate discoverable;
+  std::unordered_map<MemberId, int32_t> bonuses;
+  IntermediaryBonus bonus;
 
   std::vector<MemberId> viewers;
   std::vector<std::vector<MemberId>> pages;
   std::vector<std::pair<MemberId, MemberId>> random_pairs;   // For paths.
   std::vector<std::pair<MemberId, MemberId>> two_hop_pairs;  // For mutuals.
+  // For routes: (requester, target) exactly two and three hops apart.
+  std::vector<std::pair<MemberId, MemberId>> route_pairs_2;
+  std::vector<std::pair<MemberId, MemberId>> route_pairs_3;
 
   // Each index benchmark's answers, for the reference to check against.
   std::map<std::string, std::vector<std::vector<uint64_t>>> index_answers;
@@ -153,6 +164,41 @@ void ApplyOverlayChanges(Workload& workload, Rng& rng) {
   }
 }
 
+// A member `steps` connections from `from` by a random walk, if it ends exactly that many hops
+// away; nullopt otherwise.
+std::optional<MemberId> WalkExactly(const Snapshot& graph, MemberId from, int steps, Rng& rng) {
+  NodeIndex node = *graph.IndexOf(from);
+  for (int step = 0; step < steps; ++step) {
+    std::span<const NodeIndex> next = graph.Adjacent(node).nodes;
+    if (next.empty()) return std::nullopt;
+    node = next[rng.Below(next.size())];
+  }
+  MemberId to = graph.MemberAt(node);
+  if (Degrees(graph, from, {&to, 1})[0] != static_cast<Degree>(steps)) return std::nullopt;
+  return to;
+}
+
+// Drawn from a generator of their own, so that the other query sets stay as they were.
+void PrepareRouteQueries(Workload& workload) {
+  Rng rng(kSeed + 1);
+  for (MemberId member : workload.members) {
+    if (rng.Chance(kBonusShare)) workload.bonuses[member] = static_cast<int32_t>(rng.Below(501));
+  }
+  workload.bonus = [&bonuses = workload.bonuses](MemberId member) {
+    auto it = bonuses.find(member);
+    return it == bonuses.end() ? 0 : it->second;
+  };
+  for (auto [steps, pairs] :
+       {std::pair{2, &workload.route_pairs_2}, std::pair{3, &workload.route_pairs_3}}) {
+    while (pairs->size() < kQueries) {
+      MemberId from = RandomMember(workload, rng);
+      if (std::optional<MemberId> to = WalkExactly(*workload.snapshot, from, steps, rng)) {
+        pairs->emplace_back(from, *to);
+      }
+    }
+  }
+}
+
 void PrepareQueries(Workload& workload) {
   Rng rng(kSeed);
   ApplyOverlayChanges(workload, rng);
@@ -182,6 +228,7 @@ void PrepareQueries(Workload& workload) {
     }
     workload.two_hop_pairs.emplace_back(from, *two_hops);
   }
+  PrepareRouteQueries(workload);
 }
 
 // The workload of `size`, made on first use; the previous size's is dropped first to bound
@@ -391,6 +438,75 @@ std::vector<Suggestion> ReferenceSuggestions(const Workload& workload, BreadthFi
   return ranked;
 }
 
+// `from`'s rating of `to`. REQUIRES: they are connected.
+Strength RatingOf(const Snapshot& graph, NodeIndex from, NodeIndex to) {
+  Adjacency list = graph.Adjacent(from);
+  auto at = std::lower_bound(list.nodes.begin(), list.nodes.end(), to);
+  return list.strengths[static_cast<size_t>(at - list.nodes.begin())];
+}
+
+// Calls `visit` with every shortest path from the search's source back to `reversed`'s first
+// node (target first), through nodes one hop closer each time.
+template <class Visit>
+void WalkBackAll(const Workload& workload, const BreadthFirstSearch& bfs, NodeIndex source,
+                 std::vector<NodeIndex>& reversed, const Visit& visit) {
+  NodeIndex node = reversed.back();
+  if (node == source) {
+    visit(reversed);
+    return;
+  }
+  for (NodeIndex previous : bfs.graph().Adjacent(node).nodes) {
+    if (!bfs.reached(previous) || bfs.hops(previous) != bfs.hops(node) - 1) continue;
+    if (previous != source && !Passable(workload, previous)) continue;
+    reversed.push_back(previous);
+    WalkBackAll(workload, bfs, source, reversed, visit);
+    reversed.pop_back();
+  }
+}
+
+// Every shortest route by breadth-first search from the requester, each scored by the formula
+// in routes.hpp, all sorted, the best kept.
+std::vector<Route> ReferenceRoutes(const Workload& workload, BreadthFirstSearch& bfs, MemberId from,
+                                   MemberId to) {
+  const Snapshot& graph = bfs.graph();
+  NodeIndex source = *graph.IndexOf(from), target = *graph.IndexOf(to);
+  bfs.Start(source);
+  bool found = false;
+  while (std::optional<NodeIndex> node = bfs.Pop()) {
+    int hops = bfs.hops(*node);
+    if (hops == kRouteLimits.max_hops) break;
+    if (*node != source && !Passable(workload, *node)) continue;
+    for (NodeIndex next : graph.Adjacent(*node).nodes) {
+      if (bfs.Reach(next, hops + 1) && next == target) found = true;
+    }
+    if (found) break;  // Every node one hop closer than the target is already reached.
+  }
+  std::vector<Route> routes;
+  if (!found || bfs.hops(target) < 2) return routes;
+  std::vector<NodeIndex> reversed{target};
+  WalkBackAll(workload, bfs, source, reversed, [&](const std::vector<NodeIndex>& path) {
+    int64_t weakest = std::numeric_limits<int64_t>::max(), sum = 0;
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+      int64_t tie = SuggestionWeight(RatingOf(graph, path[i], path[i + 1])) +
+                    SuggestionWeight(RatingOf(graph, path[i + 1], path[i]));
+      weakest = std::min(weakest, tie);
+      sum += tie;
+    }
+    Route& route = routes.emplace_back();
+    route.score = 1000 * weakest + 100 * sum;
+    for (size_t i = path.size() - 2; i > 0; --i) {  // Back to front: from the requester.
+      route.intermediaries.push_back(graph.MemberAt(path[i]));
+      route.score += workload.bonus(route.intermediaries.back());
+    }
+  });
+  std::sort(routes.begin(), routes.end(), [](const Route& x, const Route& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.intermediaries < y.intermediaries;
+  });
+  if (routes.size() > kRouteLimits.max_routes) routes.resize(kRouteLimits.max_routes);
+  return routes;
+}
+
 // --- Answers, compared as flat digests ---
 
 using Digest = std::vector<uint64_t>;
@@ -422,6 +538,17 @@ Digest DigestOf(const std::vector<Suggestion>& suggestions) {
   for (const Suggestion& suggestion : suggestions) {
     digest.insert(digest.end(),
                   {suggestion.member.value(), suggestion.score, suggestion.mutual_count});
+  }
+  return digest;
+}
+
+// Per route: the number of intermediaries, their ids, the score.
+Digest DigestOf(const std::vector<Route>& routes) {
+  Digest digest;
+  for (const Route& route : routes) {
+    digest.push_back(route.intermediaries.size());
+    for (MemberId member : route.intermediaries) digest.push_back(member.value());
+    digest.push_back(static_cast<uint64_t>(route.score));
   }
   return digest;
 }
@@ -521,6 +648,19 @@ std::string DescribeMutuals(const std::vector<Digest>& answers) {
   return "mutual connections per pair: p50 " + std::to_string(counts[counts.size() / 2]) +
          ", p99 " + std::to_string(counts[counts.size() * 99 / 100]) + ", max " +
          std::to_string(counts.back());
+}
+
+std::string DescribeRoutes(const std::vector<Digest>& answers) {
+  std::vector<std::pair<std::string, size_t>> lengths = {{"none", 0}, {"2 hops", 0}, {"3 hops", 0}};
+  std::vector<std::pair<std::string, size_t>> counts = {
+      {std::to_string(kRouteLimits.max_routes) + " routes", 0}, {"fewer", 0}};
+  for (const Digest& routes : answers) {
+    ++lengths[routes.empty() ? 0 : routes[0]].second;  // routes[0]: the first one's intermediaries.
+    size_t route_count = 0;
+    for (size_t i = 0; i < routes.size(); i += routes[i] + 2) ++route_count;
+    ++counts[route_count == kRouteLimits.max_routes ? 0 : 1].second;
+  }
+  return "routes " + Shares(lengths) + "; " + Shares(counts);
 }
 
 // Registers one kind of query twice: answered by the index, then by the reference, which
@@ -682,6 +822,20 @@ void RegisterSize(const NetworkSize& size) {
       [](Workload& w, BreadthFirstSearch& bfs, size_t i) {
         return ReferenceSuggestions(w, bfs, w.viewers[i]);
       });
+  for (auto [kind, pairs] : {std::pair{"RankRoutes2Hops", &Workload::route_pairs_2},
+                             std::pair{"RankRoutes3Hops", &Workload::route_pairs_3}}) {
+    RegisterQuery(
+        size, kind, DescribeRoutes,
+        [pairs = pairs](Workload& w, size_t i) {
+          auto [requester, target] = (w.*pairs)[i];
+          return RankRoutes(*w.index->snapshot(), requester, target, kRouteLimits,
+                            w.can_see_connections_of, w.bonus);
+        },
+        [pairs = pairs](Workload& w, BreadthFirstSearch& bfs, size_t i) {
+          auto [requester, target] = (w.*pairs)[i];
+          return ReferenceRoutes(w, bfs, requester, target);
+        });
+  }
 }
 
 std::vector<NetworkSize> SelectedSizes() {
@@ -704,7 +858,8 @@ std::vector<NetworkSize> SelectedSizes() {
 }
 
 void PrintSummary(const std::vector<NetworkSize>& sizes) {
-  static const char* const kKinds[] = {"DegreesPage50", "ShortestPaths", "Mutuals", "Suggestions"};
+  static const char* const kKinds[] = {"DegreesPage50", "ShortestPaths",   "Mutuals",
+                                       "Suggestions",   "RankRoutes2Hops", "RankRoutes3Hops"};
   for (const NetworkSize& size : sizes) {
     auto& rows = g_latencies[size.name];
     std::printf("\n%s: %zu members, %zu connections\n\n", size.name.c_str(), size.members,

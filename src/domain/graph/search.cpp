@@ -1,33 +1,12 @@
 #include "domain/graph/search.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <utility>
 
 #include "domain/graph/search_scratch.hpp"
 
 namespace enishi::graph {
 namespace {
-
-// Below this size ratio a merge pass is cheapest; above it, binary searches of the longer list
-// for each entry of the shorter one.
-constexpr size_t kGallopRatio = 32;
-
-// Appends the nodes present in both sorted lists.
-void IntersectSorted(std::span<const NodeIndex> a, std::span<const NodeIndex> b,
-                     std::vector<NodeIndex>& out) {
-  if (a.size() > b.size()) std::swap(a, b);
-  if (a.size() * kGallopRatio < b.size()) {
-    auto from = b.begin();
-    for (NodeIndex node : a) {
-      from = std::lower_bound(from, b.end(), node);
-      if (from == b.end()) return;
-      if (*from == node) out.push_back(node);
-    }
-    return;
-  }
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-}
 
 bool Contains(std::span<const NodeIndex> sorted, NodeIndex node) {
   return std::binary_search(sorted.begin(), sorted.end(), node);

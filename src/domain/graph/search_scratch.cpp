@@ -1,7 +1,15 @@
 #include "domain/graph/search_scratch.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 namespace enishi::graph {
 namespace {
+
+// Below this size ratio a merge pass is cheapest; above it, binary searches of the longer list
+// for each entry of the shorter one.
+constexpr size_t kGallopRatio = 32;
 
 struct ThreadScratch {
   SearchScratch scratch;
@@ -42,6 +50,21 @@ ScratchLease::ScratchLease() {
 
 ScratchLease::~ScratchLease() {
   if (!own_) ThisThreadScratch().leased = false;
+}
+
+void IntersectSorted(std::span<const NodeIndex> a, std::span<const NodeIndex> b,
+                     std::vector<NodeIndex>& out) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a.size() * kGallopRatio < b.size()) {
+    auto from = b.begin();
+    for (NodeIndex node : a) {
+      from = std::lower_bound(from, b.end(), node);
+      if (from == b.end()) return;
+      if (*from == node) out.push_back(node);
+    }
+    return;
+  }
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
 }
 
 }  // namespace enishi::graph

@@ -1,7 +1,7 @@
 #pragma once
-// Working memory for the searches in search.hpp, sized to the graph and reused between
-// searches on the same thread, so that a query allocates nothing proportional to the graph.
-// Internal to graph/.
+// Working memory for the searches in search.hpp and routes.hpp, sized to the graph and reused
+// between searches on the same thread, so that a query allocates nothing proportional to the
+// graph; and the small helpers those searches share. Internal to graph/.
 //
 // Each thread owns one SearchScratch; ScratchLease borrows it for one search. A predicate that
 // queries the graph again from inside a search gets a fresh scratch of its own instead.
@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "domain/graph/node_numbering.hpp"
@@ -79,7 +80,9 @@ class NodeScores {
 };
 
 struct SearchScratch {
-  NodeBitset near;  // Degrees: within two hops of the viewer. Suggestions: excluded nodes.
+  // Degrees: within two hops of the viewer. Suggestions: excluded nodes. Routes: one end's
+  // connections.
+  NodeBitset near;
   // Shortest paths: the nodes each side reached (tested in the inner loop, so kept small) and
   // their hop counts from that side's end (read only to list the paths).
   NodeBitset forward_reached;
@@ -89,6 +92,10 @@ struct SearchScratch {
   NodeLabels usable;  // Memoised answers of the caller's intermediary predicate.
   NodeScores scores;  // Suggestions.
 };
+
+// Appends the nodes present in both sorted lists, in ascending order.
+void IntersectSorted(std::span<const NodeIndex> a, std::span<const NodeIndex> b,
+                     std::vector<NodeIndex>& out);
 
 // Borrows the calling thread's SearchScratch for the lifetime of the lease.
 class ScratchLease {
