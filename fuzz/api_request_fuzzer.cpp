@@ -25,6 +25,7 @@
 #include "domain/graph/graph_index.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/introductions/introduction_service.hpp"
 #include "domain/messaging/messaging_service.hpp"
 #include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
@@ -64,6 +65,7 @@ struct World {
   std::unique_ptr<organizations::OrganizationService> organizations;
   std::unique_ptr<personas::PersonaService> personas;
   std::unique_ptr<messaging::MessagingService> messaging;
+  std::unique_ptr<introductions::IntroductionService> introductions;
   Metrics metrics;
   std::unique_ptr<api::Api> api;
   std::string bearer;  // A real session, so authenticated handlers are reached too.
@@ -108,6 +110,9 @@ World& TheWorld() {
         w->store->personas(), w->store->images(), w->images, SystemClock());
     w->messaging = std::make_unique<messaging::MessagingService>(
         w->store->messaging(), *w->relationships, *w->notifications, SystemClock());
+    w->introductions = std::make_unique<introductions::IntroductionService>(
+        w->store->introductions(), *w->relationships, *w->profiles, *w->messaging,
+        *w->notifications, w->store->accounts(), SystemClock());
     api::ApiOptions api_options;
     api_options.web_root = "";
     api_options.rate_limits.per_client.per_minute = 0;  // Off: throttling would hide paths.
@@ -115,7 +120,8 @@ World& TheWorld() {
     w->api = std::make_unique<api::Api>(
         api_options,
         api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas,
-                            *w->relationships, *w->messaging, *w->notifications,
+                            *w->relationships, *w->messaging, *w->introductions,
+                            *w->notifications,
                             w->store->streams(), w->changes},
         SystemClock(), w->metrics, [] { return Ok(); });
 

@@ -53,6 +53,9 @@ class RelationshipService;
 namespace enishi::messaging {
 class MessagingService;
 }  // namespace enishi::messaging
+namespace enishi::introductions {
+class IntroductionService;
+}  // namespace enishi::introductions
 namespace enishi::notifications {
 class NotificationService;
 }  // namespace enishi::notifications
@@ -116,6 +119,7 @@ struct DomainServices {
   personas::PersonaService& personas;
   relationships::RelationshipService& relationships;
   messaging::MessagingService& messaging;
+  introductions::IntroductionService& introductions;
   notifications::NotificationService& notifications;
   // Where members' stream events are read, and how typing reaches other servers' sockets.
   stream::StreamRepository& streams;

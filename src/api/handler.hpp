@@ -30,6 +30,7 @@ struct Services {
   personas::PersonaService& personas;
   relationships::RelationshipService& relationships;
   messaging::MessagingService& messaging;
+  introductions::IntroductionService& introductions;
   notifications::NotificationService& notifications;
   StreamHub& stream_hub;  // This server's open streams.
   cluster::ChangeFeed& changes;

@@ -109,7 +109,13 @@ Result<Response> ListConversations(Call& call) {
   for (const messaging::ConversationList::Entry& entry : listed->entries) {
     auto participants = MemberSummaries(call.services, Caller(call), entry.others);
     if (!participants) return participants.error();
-    conversations.push_back(ConversationSummaryJson(entry.summary, std::move(*participants)));
+    json listed_entry = ConversationSummaryJson(entry.summary, std::move(*participants));
+    if (auto introducer = entry.summary.conversation.introduced_by) {
+      auto summary = MemberSummary(call.services, Caller(call), *introducer);
+      if (!summary) return summary.error();
+      listed_entry["introduced_by"] = std::move(*summary);
+    }
+    conversations.push_back(std::move(listed_entry));
   }
   json body = {{"conversations", std::move(conversations)}};
   if (listed->next) {

@@ -95,7 +95,8 @@ json InboundPolicyJson(const InboundPolicy& policy) {
           {"refused_functions", std::move(refused)},
           {"min_account_age_days", policy.min_account_age_days},
           {"business_asks", EnumText(kBusinessAsksNames, policy.business_asks)},
-          {"connection_list", privacy::FormatAudience(policy.connection_list)}};
+          {"connection_list", privacy::FormatAudience(policy.connection_list)},
+          {"juniors_need_introduction", policy.juniors_need_introduction}};
 }
 
 InboundPolicy ReadInboundPolicy(FieldReader& fields) {
@@ -122,6 +123,8 @@ InboundPolicy ReadInboundPolicy(FieldReader& fields) {
   } else if (!audience.empty()) {
     fields.Fail("connection_list", "is not an audience");
   }
+  policy.juniors_need_introduction =
+      fields.OptionalBool("juniors_need_introduction").value_or(policy.juniors_need_introduction);
   return policy;
 }
 

@@ -29,7 +29,6 @@ constexpr size_t kSuggestionLimit = 20;
 
 RelationshipService& Relationships(Call& call) { return call.services.relationships; }
 
-Error MemberNotFound() { return NotFound("member not found"); }
 
 Result<std::vector<json>> Summaries(Call& call, std::span<const MemberId> members) {
   return MemberSummaries(call.services, Caller(call), members);

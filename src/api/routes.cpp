@@ -1,6 +1,7 @@
 #include "api/routes.hpp"
 
 #include "api/accounts_api.hpp"
+#include "api/introductions_api.hpp"
 #include "api/ops_api.hpp"
 #include "api/profiles_api.hpp"
 #include "api/messaging_api.hpp"
@@ -85,6 +86,18 @@ const std::vector<Route>& RouteTable() {
       {kGet, "/api/v1/members/{id}/mutuals", ListMutuals, kMember, kNone},
       {kGet, "/api/v1/members/{id}/paths", ListPaths, kMember, kNone},
       {kGet, "/api/v1/members/{id}/vcard", GetVCard, kMember, kNone},
+      // Introductions (docs/API.md).
+      {kGet, "/api/v1/members/{id}/introduction-routes", ListIntroductionRoutes, kMember, kNone},
+      {kPost, "/api/v1/introductions", RequestIntroduction, kMember, kJson},
+      {kGet, "/api/v1/me/introductions/sent", ListSentIntroductions, kMember, kNone},
+      {kGet, "/api/v1/me/introductions/asked", ListAskedIntroductions, kMember, kNone},
+      {kGet, "/api/v1/me/introductions/received", ListReceivedIntroductions, kMember, kNone},
+      {kGet, "/api/v1/introductions/{id}", GetIntroduction, kMember, kNone},
+      {kPost, "/api/v1/introductions/{id}/forward", ForwardIntroduction, kMember, kJson},
+      {kPost, "/api/v1/introductions/{id}/lapse", LapseIntroduction, kMember, kNone},
+      {kPost, "/api/v1/introductions/{id}/accept", AcceptIntroduction, kMember, kNone},
+      {kPost, "/api/v1/introductions/{id}/decline", DeclineIntroduction, kMember, kNone},
+      {kDelete, "/api/v1/introductions/{id}", WithdrawIntroduction, kMember, kNone},
       // Messaging, notifications and the stream (docs/API.md).
       {kGet, "/api/v1/conversations", ListConversations, kMember, kNone},
       {kPost, "/api/v1/conversations", OpenConversation, kMember, kJson},

@@ -22,6 +22,7 @@
 #include "crypto/random.hpp"
 #include "domain/accounts/account_repository.hpp"
 #include "domain/accounts/account_service.hpp"
+#include "domain/introductions/introduction_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/mail/outbox_sender.hpp"
 #include "domain/messaging/messaging_service.hpp"
@@ -169,6 +170,16 @@ bool SendDigests(notifications::EmailDigest& digest) {
   return false;
 }
 
+// Asking the network, an intermediary's turn that ran out passes to the next route.
+bool AdvanceIntroductions(introductions::IntroductionService& introductions) {
+  auto ended = introductions.AdvanceOverdue();
+  if (!ended) {
+    log::Warn("introduction_turns_not_advanced", {{"error", ended.error().message}});
+    return false;
+  }
+  return *ended == introductions::IntroductionLimits{}.overdue_batch;  // More may be due.
+}
+
 bool StoreSessionActivity(accounts::AccountService& accounts) {
   if (auto stored = accounts.StoreSessionActivity(); !stored) {
     log::Warn("session_activity_not_stored", {{"error", stored.error().message}});
@@ -264,9 +275,12 @@ int Serve(const Config& config) {
   organizations::OrganizationService organizations(store->organizations(), clock);
   personas::PersonaService personas(store->personas(), store->images(), **image_processor, clock);
   messaging::MessagingService messaging(store->messaging(), relationships, notifications, clock);
+  introductions::IntroductionService introductions(store->introductions(), relationships, profiles,
+                                                   messaging, notifications, store->accounts(),
+                                                   clock);
   api::Api api(ApiOptionsFrom(config),
                {accounts, profiles, organizations, personas, relationships, messaging,
-                notifications, store->streams(), store->changes()},
+                introductions, notifications, store->streams(), store->changes()},
                clock, metrics, [&store] { return store->Ping(); });
   // Members' streams grow through any server on the store, and each server's sockets catch
   // up. Typing indicators and ended sessions reach every server's sockets the same way. (A
@@ -321,6 +335,8 @@ int Serve(const Config& config) {
         Repeat(std::chrono::minutes(10), [&store] { return RemoveExpired(store->accounts()); });
     std::jthread session_activity =
         Repeat(std::chrono::seconds(10), [&accounts] { return StoreSessionActivity(accounts); });
+    std::jthread introduction_turns = Repeat(
+        std::chrono::minutes(1), [&introductions] { return AdvanceIntroductions(introductions); });
     // Mail leaves only when SMTP is configured; the e-mail digest is made only then, too.
     std::optional<mail::OutboxSender> mail_sender;
     std::optional<notifications::EmailDigest> digest;

@@ -46,6 +46,8 @@ inline Error PermissionDenied(std::string message) {
   return {ErrorCode::kPermissionDenied, std::move(message), {}};
 }
 inline Error NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message), {}}; }
+// The one answer for a member who does not exist and for one the caller may not see.
+inline Error MemberNotFound() { return NotFound("member not found"); }
 inline Error AlreadyExists(std::string message, std::string field = {}) {
   return {ErrorCode::kAlreadyExists, std::move(message), std::move(field)};
 }

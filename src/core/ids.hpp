@@ -51,6 +51,7 @@ using RequestId = Id<struct RequestIdTag>;  // A greeting or a connection reques
 using ConversationId = Id<struct ConversationIdTag>;
 using MessageId = Id<struct MessageIdTag>;
 using NotificationId = Id<struct NotificationIdTag>;
+using IntroductionId = Id<struct IntroductionIdTag>;
 
 }  // namespace enishi
 

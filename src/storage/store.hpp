@@ -16,6 +16,9 @@
 namespace enishi::accounts {
 class AccountRepository;
 }
+namespace enishi::introductions {
+class IntroductionRepository;
+}
 namespace enishi::mail {
 class OutboxRepository;
 }
@@ -71,6 +74,7 @@ class Store {
   virtual media::ImageRepository& images() = 0;
   virtual relationships::RelationshipRepository& relationships() = 0;
   virtual messaging::MessagingRepository& messaging() = 0;
+  virtual introductions::IntroductionRepository& introductions() = 0;
   // Members' streams, read here; appended only by the messaging and notification writes.
   virtual stream::StreamRepository& streams() = 0;
   virtual notifications::NotificationRepository& notifications() = 0;

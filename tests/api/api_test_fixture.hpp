@@ -31,6 +31,7 @@
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/profiles/profile_service.hpp"
+#include "domain/introductions/introduction_service.hpp"
 #include "domain/messaging/messaging_service.hpp"
 #include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
@@ -182,7 +183,9 @@ class ApiTest : public ::testing::Test {
                   relationships_, mailer_, clock_),
         organizations_(store_->organizations(), clock_),
         personas_(store_->personas(), store_->images(), image_processor_, clock_),
-        messaging_(store_->messaging(), relationship_service_, notifications_, clock_) {
+        messaging_(store_->messaging(), relationship_service_, notifications_, clock_),
+        introductions_(store_->introductions(), relationship_service_, profiles_, messaging_,
+                       notifications_, store_->accounts(), clock_) {
     Configure(TestApiOptions());
   }
 
@@ -193,7 +196,7 @@ class ApiTest : public ::testing::Test {
     api_ = std::make_unique<Api>(
         std::move(options),
         DomainServices{service_, profiles_, organizations_, personas_, relationship_service_,
-                       messaging_, notifications_, store_->streams(), changes_},
+                       messaging_, introductions_, notifications_, store_->streams(), changes_},
         clock_, metrics_, [this] {
           return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
         });
@@ -389,6 +392,7 @@ class ApiTest : public ::testing::Test {
   organizations::OrganizationService organizations_;
   personas::PersonaService personas_;
   messaging::MessagingService messaging_;
+  introductions::IntroductionService introductions_;
   std::unique_ptr<Api> api_;
   // Go before the Api they call.
   std::vector<std::unique_ptr<cluster::ChangeListener>> stream_listeners_;

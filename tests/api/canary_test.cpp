@@ -311,6 +311,21 @@ class CanaryTest : public ProfileApiTestBase,
     conversation_ = opened->view.conversation.id.ToString();
     draft.text = PlantText("message.reply", "only_me", Kind::kPrivate);
     ASSERT_TRUE(messaging_.Send(confidant.id, opened->view.conversation.id, draft));
+
+    // An introduction the subject asked the confidant for, to someone none of the viewers is:
+    // its note and the confidant's vouch are theirs alone among them.
+    Member distant = NewMember("distant@example.com");
+    Connect(confidant.id, distant.id);
+    auto asked = introductions_.Request(
+        subject_.id, {.target = distant.id,
+                      .intermediaries = {confidant.id},
+                      .purpose = introductions::Purpose::kBusiness,
+                      .note = PlantText("introduction.note", "only_me", Kind::kPrivate)});
+    ASSERT_TRUE(asked) << asked.error().message;
+    introduction_ = asked->id.ToString();
+    ASSERT_TRUE(introductions_.Forward(confidant.id, asked->id,
+                                       PlantText("introduction.vouch", "only_me", Kind::kPrivate),
+                                       false));
   }
 
   // Makes the subject's relationship with `viewer` real, through the relationship service.
@@ -553,6 +568,7 @@ class CanaryTest : public ProfileApiTestBase,
     if (subject == "work_email") return ReplaceAll(work_email_, "@", "%40");
     if (subject == "session") return subject_session_;
     if (subject == "conversation") return conversation_;
+    if (subject == "introduction") return introduction_;
     return std::nullopt;
   }
   static std::string RandomValue(const std::string& subject) {
@@ -729,6 +745,7 @@ class CanaryTest : public ProfileApiTestBase,
   std::map<std::string_view, SchoolId> org_schools_;
   std::string circle_, persona_, work_email_, subject_link_, ghost_link_, subject_session_;
   std::string conversation_;
+  std::string introduction_;
   bool hide_profile_ = false;
   std::unordered_map<std::string, Canary> canaries_;
   std::vector<std::string> findings_;

@@ -112,7 +112,7 @@ std::set<std::string> PatternParameters(std::string_view pattern) {
 const std::set<std::string> kSubjects = {
     "member",  "persona", "profile_link", "company",    "school", "circle",
     "session", "request", "connection",   "work_email", "block",
-    "conversation", "message", "notification",
+    "conversation", "message", "notification", "introduction",
 };
 
 TEST(OpenApi, OperationsMatchTheirRoutesFlags) {

@@ -27,6 +27,7 @@
 #include "domain/accounts/account_repository.hpp"
 #include "domain/mail/mail.hpp"
 #include "domain/media/image.hpp"
+#include "domain/introductions/introduction_repository.hpp"
 #include "domain/messaging/messaging_repository.hpp"
 #include "domain/notifications/notification_repository.hpp"
 #include "domain/organizations/organization_repository.hpp"
@@ -50,6 +51,7 @@ class FaultyStore final : public storage::Store {
         images_(*this),
         relationships_(*this),
         messaging_(*this),
+        introductions_(*this),
         streams_(*this),
         notifications_(*this) {}
 
@@ -84,6 +86,7 @@ class FaultyStore final : public storage::Store {
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
   messaging::MessagingRepository& messaging() override { return messaging_; }
+  introductions::IntroductionRepository& introductions() override { return introductions_; }
   stream::StreamRepository& streams() override { return streams_; }
   notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return inner_->changes(); }
@@ -619,6 +622,61 @@ class FaultyStore final : public storage::Store {
     FaultyStore& s_;
   };
 
+  class Introductions final : public introductions::IntroductionRepository {
+   public:
+    explicit Introductions(FaultyStore& store) : s_(store) {}
+    introductions::IntroductionRepository& in() { return s_.inner_->introductions(); }
+    using Introduction = introductions::Introduction;
+
+    Result<void> CreateIntroduction(const Introduction& introduction) override {
+      return s_.Run("introductions.create_introduction",
+                    [&] { return in().CreateIntroduction(introduction); });
+    }
+    Result<std::optional<Introduction>> FindIntroduction(IntroductionId id) override {
+      return s_.Run("introductions.find_introduction", [&] { return in().FindIntroduction(id); });
+    }
+    Result<bool> SaveIntroduction(const Introduction& changed) override {
+      return s_.Run("introductions.save_introduction",
+                    [&] { return in().SaveIntroduction(changed); });
+    }
+    Result<std::vector<Introduction>> ListSent(MemberId requester, int limit) override {
+      return s_.Run("introductions.list_sent", [&] { return in().ListSent(requester, limit); });
+    }
+    Result<std::vector<Introduction>> ListAsked(MemberId intermediary, int limit) override {
+      return s_.Run("introductions.list_asked",
+                    [&] { return in().ListAsked(intermediary, limit); });
+    }
+    Result<std::vector<Introduction>> ListReceived(MemberId target, int limit) override {
+      return s_.Run("introductions.list_received",
+                    [&] { return in().ListReceived(target, limit); });
+    }
+    Result<std::vector<Introduction>> ListOverdue(Timestamp now, int limit) override {
+      return s_.Run("introductions.list_overdue", [&] { return in().ListOverdue(now, limit); });
+    }
+    Result<std::vector<Timestamp>> CreatedTimesSince(MemberId requester,
+                                                     Timestamp since) override {
+      return s_.Run("introductions.created_times_since",
+                    [&] { return in().CreatedTimesSince(requester, since); });
+    }
+    Result<std::vector<Timestamp>> AskedTimesSince(MemberId intermediary,
+                                                   Timestamp since) override {
+      return s_.Run("introductions.asked_times_since",
+                    [&] { return in().AskedTimesSince(intermediary, since); });
+    }
+    Result<bool> HasOpenThrough(MemberId requester, MemberId intermediary,
+                                Timestamp now) override {
+      return s_.Run("introductions.has_open_through",
+                    [&] { return in().HasOpenThrough(requester, intermediary, now); });
+    }
+    Result<Record> AnswerRecord(MemberId intermediary) override {
+      return s_.Run("introductions.answer_record",
+                    [&] { return in().AnswerRecord(intermediary); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
   class Streams final : public stream::StreamRepository {
    public:
     explicit Streams(FaultyStore& store) : s_(store) {}
@@ -705,6 +763,7 @@ class FaultyStore final : public storage::Store {
   Images images_;
   Relationships relationships_;
   Messaging messaging_;
+  Introductions introductions_;
   Streams streams_;
   Notifications notifications_;
   mutable std::mutex mutex_;

@@ -13,7 +13,6 @@ namespace {
 using privacy::Stage;
 
 Error ConversationNotFound() { return NotFound("conversation not found"); }
-Error MemberNotFound() { return NotFound("member not found"); }
 Error MessageNotFound() { return NotFound("message not found"); }
 
 bool Contains(std::span<const MemberId> members, MemberId member) {
@@ -272,28 +271,62 @@ Result<ConversationView> MessagingService::CreateGroup(MemberId caller,
     if (!normalized) return normalized.error();
     normalized_title = std::move(*normalized);
   }
-  Timestamp now = clock_.Now();
   Conversation conversation;
-  conversation.id = crypto::RandomId<ConversationId>();
   conversation.kind = ConversationKind::kGroup;
   conversation.title = std::move(normalized_title);
-  conversation.created_by = caller;
-  conversation.created_at = now;
-  conversation.last_activity_at = now;
-  std::vector<Participant> participants = {
-      {conversation.id, caller, Folder::kInbox, 0, std::nullopt, 0, now}};
-  for (MemberId member : unique) {
-    participants.push_back({conversation.id, member, Folder::kInbox, 0, std::nullopt, 0, now});
-  }
-  auto deliveries = Deliveries(caller, unique, /*alert=*/false);
-  if (!deliveries) return deliveries.error();
-  auto created = messaging_.CreateConversation(conversation, participants, std::nullopt,
-                                               *deliveries);
-  if (!created) {
-    if (created.error().code == ErrorCode::kFailedPrecondition) return MemberNotFound();
-    return created.error();
-  }
+  ENISHI_TRY(CreateOpen(caller, unique, conversation));
   return View(caller, conversation.id);
+}
+
+Result<ConversationId> MessagingService::OpenIntroduced(MemberId accepter, MemberId requester,
+                                                        std::span<const MemberId> joiners,
+                                                        MemberId introducer) {
+  std::vector<MemberId> others = {requester};
+  for (MemberId joiner : joiners) {
+    if (joiner != accepter && std::find(others.begin(), others.end(), joiner) == others.end()) {
+      others.push_back(joiner);
+    }
+  }
+  auto blocked = relationships_.WithoutBlocked(accepter, others);
+  if (!blocked) return blocked.error();
+  if (blocked->size() != others.size()) return MemberNotFound();
+  Conversation conversation;
+  conversation.kind = others.size() == 1 ? ConversationKind::kDirect : ConversationKind::kGroup;
+  conversation.introduced_by = introducer;
+  if (conversation.kind == ConversationKind::kDirect) {
+    auto existing = messaging_.FindDirect(accepter, requester);
+    if (!existing) return existing.error();
+    if (*existing) return (*existing)->id;
+  }
+  auto created = CreateOpen(accepter, others, conversation);
+  if (!created && created.error().code == ErrorCode::kAlreadyExists) {
+    // The two opened their direct conversation meanwhile.
+    return OpenIntroduced(accepter, requester, joiners, introducer);
+  }
+  if (!created) return created.error();
+  return conversation.id;
+}
+
+Result<void> MessagingService::CreateOpen(MemberId caller, std::span<const MemberId> others,
+                                          Conversation& shape) {
+  Timestamp now = clock_.Now();
+  shape.id = crypto::RandomId<ConversationId>();
+  shape.created_by = caller;
+  shape.created_at = now;
+  shape.last_activity_at = now;
+  std::vector<Participant> participants = {
+      {shape.id, caller, Folder::kInbox, 0, std::nullopt, 0, now}};
+  for (MemberId member : others) {
+    participants.push_back({shape.id, member, Folder::kInbox, 0, std::nullopt, 0, now});
+  }
+  auto deliveries = Deliveries(caller, others, /*alert=*/false);
+  if (!deliveries) return deliveries.error();
+  auto created =
+      messaging_.CreateConversation(shape, participants, std::nullopt, *deliveries);
+  if (!created && created.error().code == ErrorCode::kFailedPrecondition) {
+    return MemberNotFound();
+  }
+  return created;
 }
 
 // --- Reading.

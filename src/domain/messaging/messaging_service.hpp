@@ -99,6 +99,13 @@ class MessagingService {
   // kInvalidArgument ("members", "title"), kNotFound as for OpenDirect.
   Result<ConversationView> CreateGroup(MemberId caller, std::span<const MemberId> members,
                                        std::string title);
+  // The conversation an accepted introduction opens between `accepter` (the target) and
+  // `requester`, marked introduced by `introducer`: their direct conversation (the one they
+  // have, if any), or a group with `joiners` (intermediaries who asked to be in it). The
+  // introduction is the relationship, so none is required. kNotFound for a member blocked
+  // either way.
+  Result<ConversationId> OpenIntroduced(MemberId accepter, MemberId requester,
+                                        std::span<const MemberId> joiners, MemberId introducer);
   Result<ConversationView> View(MemberId caller, ConversationId id);
   // The caller's conversations in a folder, a page at a time.
   Result<ConversationList> List(MemberId caller, const ConversationPage& page);
@@ -147,6 +154,10 @@ class MessagingService {
   };
   Result<Membership> Enter(MemberId caller, ConversationId id);
   Result<ConversationView> ViewOf(MemberId caller, Membership membership);
+  // Stores `shape` (its kind, title and introducer set) as a new conversation created by
+  // `caller` now, giving it its id; `caller` and `others` are participants in their inbox, and
+  // each hears of it quietly.
+  Result<void> CreateOpen(MemberId caller, std::span<const MemberId> others, Conversation& shape);
   // Active participants but `caller`, without those blocked either way.
   Result<std::vector<MemberId>> Audience(MemberId caller, const Membership& membership);
   Result<std::vector<stream::Delivery>> Deliveries(MemberId caller,

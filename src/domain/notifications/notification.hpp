@@ -27,6 +27,11 @@ enum class NotificationKind {
   kConnectionRequested,  // actor asked to connect.
   kConnectionAccepted,   // actor accepted the member's request.
   kMessageRequest,       // actor sent a message request (subject: the conversation).
+  // Introductions; the subject is the introduction.
+  kIntroductionAsked,      // actor asks the member to introduce them.
+  kIntroductionForwarded,  // actor introduces someone to the member.
+  kIntroductionAccepted,   // actor accepted the member's introduction.
+  kIntroductionHelped,     // actor passed on the member's introduction (asking the network).
 };
 
 struct Notification {

@@ -23,12 +23,16 @@ inline constexpr EnumNames<DeliveryMode, 3> kDeliveryModeNames = {{
     {DeliveryMode::kDigest, "digest"},
 }};
 
-inline constexpr EnumNames<NotificationKind, 5> kNotificationKindNames = {{
+inline constexpr EnumNames<NotificationKind, 9> kNotificationKindNames = {{
     {NotificationKind::kGreetingReceived, "greeting_received"},
     {NotificationKind::kGreetingReturned, "greeting_returned"},
     {NotificationKind::kConnectionRequested, "connection_requested"},
     {NotificationKind::kConnectionAccepted, "connection_accepted"},
     {NotificationKind::kMessageRequest, "message_request"},
+    {NotificationKind::kIntroductionAsked, "introduction_asked"},
+    {NotificationKind::kIntroductionForwarded, "introduction_forwarded"},
+    {NotificationKind::kIntroductionAccepted, "introduction_accepted"},
+    {NotificationKind::kIntroductionHelped, "introduction_helped"},
 }};
 
 }  // namespace enishi::notifications

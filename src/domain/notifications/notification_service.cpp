@@ -17,6 +17,11 @@ Category CategoryOf(NotificationKind kind) {
       return Category::kRequests;
     case NotificationKind::kMessageRequest:
       return Category::kMessages;
+    case NotificationKind::kIntroductionAsked:
+    case NotificationKind::kIntroductionForwarded:
+    case NotificationKind::kIntroductionAccepted:
+    case NotificationKind::kIntroductionHelped:
+      return Category::kIntroductions;
   }
   return Category::kSafety;
 }

@@ -19,7 +19,6 @@ using privacy::Relationship;
 using privacy::ViewerContext;
 
 // The same answer for a member who does not exist and one the viewer may not see.
-Error MemberNotFound() { return NotFound("member not found"); }
 
 constexpr size_t kMaxShieldedCompanies = 50;
 // A new code to the same work email at most this often, so the server cannot be used to flood
@@ -126,6 +125,17 @@ YearMonth MonthOf(Timestamp time) {
 
 bool IsCurrent(const Position& position, YearMonth this_month) {
   return !position.end || *position.end >= this_month;
+}
+
+std::optional<Seniority> CurrentSeniority(std::span<const Position> positions,
+                                          YearMonth this_month) {
+  std::optional<Seniority> highest;
+  for (const Position& position : positions) {
+    if (IsCurrent(position, this_month) && (!highest || position.seniority > *highest)) {
+      highest = position.seniority;
+    }
+  }
+  return highest;
 }
 
 std::vector<CompanyId> CurrentEmployers(const Profile& profile, YearMonth this_month) {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -177,5 +178,9 @@ bool IsCurrent(const Position& position, YearMonth this_month);
 // The companies a member works at in `this_month` (positions without an end, or ending this
 // month or later): shielded automatically.
 std::vector<CompanyId> CurrentEmployers(const Profile& profile, YearMonth this_month);
+
+// The highest seniority among `positions` held in `this_month`; nullopt when none is.
+std::optional<Seniority> CurrentSeniority(std::span<const Position> positions,
+                                          YearMonth this_month);
 
 }  // namespace enishi::profiles

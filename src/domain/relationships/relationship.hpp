@@ -96,6 +96,10 @@ struct InboundPolicy {
   // Who sees whom the member is connected to, in mutual connections and paths too: one of
   // only_me, connections, network2 or members.
   privacy::Audience connection_list = privacy::Audience::Of(privacy::AudienceKind::kConnections);
+  // Greetings, requests and messages from members two or more seniority levels below, with no
+  // mutual connection and no relationship, are filtered: such a member is expected to come
+  // through an introduction, which always reaches the member.
+  bool juniors_need_introduction = true;
   friend bool operator==(const InboundPolicy&, const InboundPolicy&) = default;
 };
 

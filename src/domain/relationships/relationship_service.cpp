@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "core/log.hpp"
+#include "core/quota.hpp"
 #include "crypto/random.hpp"
 #include "domain/accounts/text.hpp"
 #include "domain/profiles/profile_service.hpp"
@@ -25,7 +26,6 @@ constexpr int kMaxMinAccountAgeDays = 365;
 // Suggestions are asked for with room to spare, since blocked members are left out after.
 constexpr size_t kSuggestionSlack = 16;
 
-Error MemberNotFound() { return NotFound("member not found"); }
 Error RequestNotFound() { return NotFound("request not found"); }
 Error CardNotFound() { return NotFound("card not found"); }
 
@@ -274,13 +274,8 @@ Result<void> RelationshipService::CheckQuota(MemberId sender, RequestKind kind,
                          : (young ? limits_.requests_per_week_young : limits_.requests_per_week);
   auto sent = relationships_.SentTimesSince(sender, kind, now - window);
   if (!sent) return sent.error();
-  if (sent->size() >= static_cast<size_t>(allowed)) {
-    // Another may go once all but allowed - 1 of those counted have left the window.
-    Timestamp frees = (*sent)[sent->size() - allowed] + window;
-    return ResourceExhausted(greeting ? "too many greetings today" : "too many requests this week",
-                             std::max(seconds(1), std::chrono::ceil<seconds>(frees - now)));
-  }
-  return Ok();
+  return CheckSlidingWindow(*sent, allowed, window, now,
+                            greeting ? "too many greetings today" : "too many requests this week");
 }
 
 Result<bool> RelationshipService::PolicyFilters(MemberId sender, MemberId recipient,
@@ -307,6 +302,12 @@ Result<bool> RelationshipService::PolicyFilters(MemberId sender, MemberId recipi
     case Reach::kNobody:
       return true;
   }
+  // With a mutual connection there is someone to introduce them: nothing to ask of the sender.
+  if (policy->juniors_need_introduction && degree > graph::Degree::kSecond) {
+    auto far_below = FarBelow(sender, recipient);
+    if (!far_below) return far_below.error();
+    if (*far_below) return true;
+  }
 
   Timestamp now = clock_.Now();
   if (policy->min_account_age_days > 0) {
@@ -331,6 +332,22 @@ Result<bool> RelationshipService::PolicyFilters(MemberId sender, MemberId recipi
     }
   }
   return false;
+}
+
+bool IsFarBelow(profiles::Seniority junior, profiles::Seniority senior) {
+  return static_cast<int>(senior) - static_cast<int>(junior) >= 2;
+}
+
+Result<bool> RelationshipService::FarBelow(MemberId member, MemberId other) {
+  profiles::YearMonth this_month = profiles::MonthOf(clock_.Now());
+  std::optional<profiles::Seniority> levels[2];
+  for (int i = 0; MemberId id : {member, other}) {
+    auto profile = profiles_.FindProfile(id);
+    if (!profile) return profile.error();
+    if (*profile) levels[i] = profiles::CurrentSeniority((*profile)->positions, this_month);
+    ++i;
+  }
+  return levels[0] && levels[1] && IsFarBelow(*levels[0], *levels[1]);
 }
 
 Result<SentRequest> RelationshipService::Send(MemberId sender, RequestKind kind,
@@ -735,6 +752,62 @@ Result<std::vector<graph::Suggestion>> RelationshipService::Suggestions(
   });
   if (suggestions.size() > limit) suggestions.resize(limit);
   return suggestions;
+}
+
+Result<std::vector<graph::Route>> RelationshipService::Routes(MemberId requester, MemberId target,
+                                                              size_t limit) {
+  auto standing = relationships_.FindStanding(requester, target);
+  if (!standing) return standing.error();
+  if (standing->blocked) return std::vector<graph::Route>{};
+  // A few more than asked for, in case some go through members blocked either way.
+  std::vector<graph::Route> routes =
+      graph::RankRoutes(*graph_.snapshot(), requester, target,
+                        {.max_routes = limit + kSuggestionSlack}, ConnectionsVisibleTo(requester));
+  std::vector<MemberId> intermediaries;
+  for (const graph::Route& route : routes) {
+    intermediaries.insert(intermediaries.end(), route.intermediaries.begin(),
+                          route.intermediaries.end());
+  }
+  std::sort(intermediaries.begin(), intermediaries.end());
+  intermediaries.erase(std::unique(intermediaries.begin(), intermediaries.end()),
+                       intermediaries.end());
+  auto allowed = WithoutBlocked(requester, intermediaries);
+  if (!allowed) return allowed.error();
+  std::erase_if(routes, [&](const graph::Route& route) {
+    return std::any_of(route.intermediaries.begin(), route.intermediaries.end(),
+                       [&](MemberId member) {
+                         return !std::binary_search(allowed->begin(), allowed->end(), member);
+                       });
+  });
+  if (routes.size() > limit) routes.resize(limit);
+  return routes;
+}
+
+Result<bool> RelationshipService::IsVisibleRoute(MemberId requester,
+                                                 std::span<const MemberId> intermediaries,
+                                                 MemberId target) {
+  if (intermediaries.empty()) return false;
+  auto snapshot = graph_.snapshot();
+  graph::MemberPredicate visible = ConnectionsVisibleTo(requester);
+  MemberId previous = requester;
+  for (MemberId intermediary : intermediaries) {
+    if (intermediary == requester || intermediary == target || !visible(intermediary) ||
+        !graph::StrengthOf(*snapshot, previous, intermediary)) {
+      return false;
+    }
+    previous = intermediary;
+  }
+  if (!graph::StrengthOf(*snapshot, previous, target)) return false;
+  std::vector<MemberId> members(intermediaries.begin(), intermediaries.end());
+  auto allowed = WithoutBlocked(requester, members);
+  if (!allowed) return allowed.error();
+  return allowed->size() == members.size();
+}
+
+std::optional<int> RelationshipService::OwnRating(MemberId member, MemberId other) const {
+  std::optional<graph::Strength> strength = graph_.StrengthOf(member, other);
+  if (!strength || *strength == graph::kUnrated) return std::nullopt;
+  return *strength;
 }
 
 Result<std::optional<std::vector<MemberId>>> RelationshipService::ConnectionsOf(MemberId viewer,

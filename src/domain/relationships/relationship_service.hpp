@@ -29,6 +29,7 @@
 #include "domain/accounts/account_repository.hpp"
 #include "domain/cluster/change_feed.hpp"
 #include "domain/graph/graph_index.hpp"
+#include "domain/graph/routes.hpp"
 #include "domain/privacy/relationships.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/relationships/relationship.hpp"
@@ -172,6 +173,18 @@ class RelationshipService final : public privacy::RelationshipSource {
   // People the viewer may know; `discoverable` says whom the viewer may be shown at all.
   Result<std::vector<graph::Suggestion>> Suggestions(MemberId viewer, size_t limit,
                                                      const graph::MemberPredicate& discoverable);
+  // The best introduction routes from `requester` to `target` (graph/routes.hpp), at most
+  // `limit`, through members whose connection lists the requester may see and who did not
+  // block the requester nor were blocked by them; none when the two blocked each other.
+  Result<std::vector<graph::Route>> Routes(MemberId requester, MemberId target, size_t limit);
+  // Whether requester → intermediaries → target is a route the requester may see: each pair
+  // along it connected, every intermediary's connection list visible to the requester, none
+  // blocked either way with the requester.
+  Result<bool> IsVisibleRoute(MemberId requester, std::span<const MemberId> intermediaries,
+                              MemberId target);
+  // `member`'s own private rating of their connection `other`; nullopt when unrated or when
+  // the two are not connected.
+  std::optional<int> OwnRating(MemberId member, MemberId other) const;
   // `member`'s connections when the viewer may see the list; nullopt when not. Blocked members
   // are left out.
   Result<std::optional<std::vector<MemberId>>> ConnectionsOf(MemberId viewer, MemberId member);
@@ -185,6 +198,8 @@ class RelationshipService final : public privacy::RelationshipSource {
   Result<void> CheckQuota(MemberId sender, RequestKind kind, MemberId recipient);
   // Whether `recipient`'s policy files away what `sender` sends that `reach` of it governs.
   Result<bool> PolicyFilters(MemberId sender, MemberId recipient, Reach InboundPolicy::*reach);
+  // Whether `member`'s current seniority, as stored, is far below `other`'s (IsFarBelow).
+  Result<bool> FarBelow(MemberId member, MemberId other);
   Result<Request> PendingFor(MemberId recipient, RequestId id);
   Result<Card> DrawCard(MemberId member);
   privacy::Audience ConnectionListAudience(MemberId member) const;
@@ -212,6 +227,10 @@ class RelationshipService final : public privacy::RelationshipSource {
   std::mutex audiences_load_mutex_;
   std::unordered_map<MemberId, privacy::Audience> connection_list_audiences_;
 };
+
+// Whether `junior` is two or more seniority levels below `senior`: then etiquette wants an
+// introduction rather than a direct approach (InboundPolicy::juniors_need_introduction).
+bool IsFarBelow(profiles::Seniority junior, profiles::Seniority senior);
 
 // A card code as typed, in its stored form: upper case, Crockford's look-alikes mapped, spaces
 // and hyphens dropped. nullopt when it cannot be a code.

@@ -192,16 +192,6 @@ std::optional<std::vector<Timestamp>> ParseProposedTimes(std::string_view list) 
   return times;
 }
 
-SqlValue TimeOrNull(const std::optional<Timestamp>& at) {
-  return at ? SqlValue(ToMicros(*at)) : SqlValue(nullptr);
-}
-
-std::optional<Timestamp> ReadOptionalTime(RowReader& r) {
-  auto micros = r.OptionalInt64();
-  if (!micros) return std::nullopt;
-  return FromMicros(*micros);
-}
-
 Conversation ReadConversation(RowReader& r) {
   Conversation c;
   c.id = r.Id<ConversationId>();
@@ -240,8 +230,8 @@ std::optional<Message> ReadMessage(RowReader& r) {
   m.subject = r.Text();
   auto times = ParseProposedTimes(r.Text());
   m.created_at = r.Time();
-  m.edited_at = ReadOptionalTime(r);
-  m.deleted_at = ReadOptionalTime(r);
+  m.edited_at = r.OptionalTime();
+  m.deleted_at = r.OptionalTime();
   if (!times) return std::nullopt;
   m.proposed_times = std::move(*times);
   return m;

@@ -97,7 +97,7 @@ std::optional<Notification> DecodeNotification(const SqlRow& row) {
   n.subject = r.Text();
   n.delivered_as = r.Enum(kDeliveryModeNames);
   n.created_at = r.Time();
-  if (auto read = r.OptionalInt64()) n.read_at = FromMicros(*read);
+  n.read_at = r.OptionalTime();
   if (!r.ok()) return std::nullopt;
   return n;
 }

@@ -24,17 +24,19 @@ using relationships::kReachNames;
 
 constexpr std::string_view kSelectPolicy =
     "SELECT greetings, requests, messages, refused_functions, min_account_age_days, "
-    "business_asks, connection_list FROM inbound_policies WHERE member_id = $1";
+    "business_asks, connection_list, juniors_need_introduction FROM inbound_policies "
+    "WHERE member_id = $1";
 // The member is the row's only foreign key: kFailedPrecondition means no such account.
 constexpr std::string_view kUpsertPolicy =
     "INSERT INTO inbound_policies (member_id, greetings, requests, messages, "
-    "refused_functions, min_account_age_days, business_asks, connection_list) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "refused_functions, min_account_age_days, business_asks, connection_list, "
+    "juniors_need_introduction) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
     "ON CONFLICT (member_id) DO UPDATE SET greetings = excluded.greetings, "
     "requests = excluded.requests, messages = excluded.messages, "
     "refused_functions = excluded.refused_functions, "
     "min_account_age_days = excluded.min_account_age_days, "
-    "business_asks = excluded.business_asks, connection_list = excluded.connection_list";
+    "business_asks = excluded.business_asks, connection_list = excluded.connection_list, "
+    "juniors_need_introduction = excluded.juniors_need_introduction";
 // $1 is the default audience.
 constexpr std::string_view kSelectConnectionListAudiences =
     "SELECT member_id, connection_list FROM inbound_policies WHERE connection_list <> $1 "
@@ -91,6 +93,7 @@ std::optional<InboundPolicy> DecodePolicy(const SqlRow& row) {
   p.min_account_age_days = r.Int();
   p.business_asks = r.Enum(kBusinessAsksNames);
   p.connection_list = r.Audience();
+  p.juniors_need_introduction = r.Flag();
   if (!r.ok() || !refused) return std::nullopt;
   p.refused_functions = std::move(*refused);
   return p;
@@ -131,7 +134,8 @@ Result<void> SqlRelationshipRepository::PutPolicy(MemberId member, const Inbound
         kUpsertPolicy,
         {Key(member), EnumText(kReachNames, p.greetings), EnumText(kReachNames, p.requests),
          EnumText(kReachNames, p.messages), refused, p.min_account_age_days,
-         EnumText(kBusinessAsksNames, p.business_asks), connection_list});
+         EnumText(kBusinessAsksNames, p.business_asks), connection_list,
+         int64_t{p.juniors_need_introduction}});
     if (!written && written.error().code == ErrorCode::kFailedPrecondition) {
       return NotFound("account not found");
     }

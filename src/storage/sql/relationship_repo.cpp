@@ -183,7 +183,7 @@ std::optional<Request> DecodeRequest(const SqlRow& row) {
   q.state = r.Enum(kRequestStateNames);
   q.created_at = r.Time();
   q.expires_at = r.Time();
-  if (auto resolved = r.OptionalInt64()) q.resolved_at = FromMicros(*resolved);
+  q.resolved_at = r.OptionalTime();
   if (!r.ok()) return std::nullopt;
   return q;
 }

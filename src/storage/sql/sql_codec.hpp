@@ -41,6 +41,9 @@ SqlValue KeyOrNull(std::optional<Id<Tag>> id) {
 inline SqlValue Nullable(std::optional<int64_t> value) {
   return value ? SqlValue(*value) : SqlValue(nullptr);
 }
+inline SqlValue TimeOrNull(const std::optional<Timestamp>& time) {
+  return time ? SqlValue(ToMicros(*time)) : SqlValue(nullptr);
+}
 
 // Months are stored as year * 12 + month - 1, which orders like the months themselves.
 inline int64_t MonthKey(profiles::YearMonth month) {
@@ -224,6 +227,11 @@ class RowReader {
       return std::nullopt;
     }
     return Int64();
+  }
+  std::optional<Timestamp> OptionalTime() {
+    auto micros = OptionalInt64();
+    if (!micros) return std::nullopt;
+    return FromMicros(*micros);
   }
   template <class IdType>
   std::optional<IdType> OptionalId() {

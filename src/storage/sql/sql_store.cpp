@@ -21,6 +21,7 @@ SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserve
       images_(*database_, observer),
       relationships_(*database_, observer),
       messaging_(*database_, observer),
+      introductions_(*database_, observer),
       streams_(*database_, observer),
       notifications_(*database_, observer),
       changes_(*database_, observer),

@@ -8,6 +8,7 @@
 
 #include "storage/sql/account_repo.hpp"
 #include "storage/sql/image_repo.hpp"
+#include "storage/sql/introduction_repo.hpp"
 #include "storage/sql/messaging_repo.hpp"
 #include "storage/sql/notification_repo.hpp"
 #include "storage/sql/operation_runner.hpp"
@@ -49,6 +50,7 @@ class SqlStore final : public Store {
   media::ImageRepository& images() override { return images_; }
   relationships::RelationshipRepository& relationships() override { return relationships_; }
   messaging::MessagingRepository& messaging() override { return messaging_; }
+  introductions::IntroductionRepository& introductions() override { return introductions_; }
   stream::StreamRepository& streams() override { return streams_; }
   notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return changes_; }
@@ -70,6 +72,7 @@ class SqlStore final : public Store {
   SqlImageRepository images_;
   SqlRelationshipRepository relationships_;
   SqlMessagingRepository messaging_;
+  SqlIntroductionRepository introductions_;
   SqlStreamRepository streams_;
   SqlNotificationRepository notifications_;
   SqlChangeFeed changes_;
