@@ -7,14 +7,25 @@
 // message request allows; B gets an alert, finds it under Message requests and in the
 // notification centre, and replies, which opens the conversation for both.
 
-import { join } from 'node:path';
-import { ACTION_TIMEOUT_MS, assert, NAV_TIMEOUT_MS, screenshot, SHOTS, sleep, VIEWPORTS, visible, watchErrors } from './support.mjs';
+import {
+  ACTION_TIMEOUT_MS,
+  apiCall,
+  apiMemberMaker,
+  assert,
+  assertEndpoints,
+  connectThroughCards,
+  NAV_TIMEOUT_MS,
+  runToken,
+  screenshot,
+  signUpMembers,
+  sleep,
+  stepWithScreenshots,
+  visible,
+} from './support.mjs';
 
 /** What each member's screens say, in their language. */
 const UI = {
   ja: {
-    browserLocale: 'ja-JP',
-    timezone: 'Asia/Tokyo',
     mainNav: 'メインメニュー',
     messages: 'メッセージ',
     messageButton: 'メッセージ',
@@ -23,8 +34,6 @@ const UI = {
     notifications: 'お知らせ',
   },
   'zh-Hans': {
-    browserLocale: 'zh-CN',
-    timezone: 'Asia/Shanghai',
     mainNav: '主菜单',
     messages: '消息',
     messageButton: '发消息',
@@ -38,8 +47,6 @@ const UI = {
     messageRequestFrom: (name) => `${name}向你发送了消息请求`,
   },
   en: {
-    browserLocale: 'en-GB',
-    timezone: 'Europe/London',
     mainNav: 'Main menu',
     messages: 'Messages',
     messageButton: 'Message',
@@ -56,35 +63,14 @@ const UI = {
  */
 export async function messagingSteps(h) {
   const { base } = h;
-  const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const member = (key, locale, name) => ({
-    key,
-    locale,
-    ui: UI[locale],
-    name,
-    login: `e2e-msg-${key}-${unique}@example.jp`,
-    password: `Dengon-Ban-${key}-${unique}`,
-    id: '',
-    context: null,
-    page: null,
-  });
+  const member = apiMemberMaker(UI, { tag: 'msg', passwordStem: 'Dengon-Ban', token: runToken() });
   const a = member('a', 'ja', '高橋 美咲');
   const b = member('b', 'zh-Hans', '陈 静');
   const c = member('c', 'en', 'Alex Morgan');
   const everyone = [a, b, c];
   let conversationId = '';
 
-  const step = (name, fn) =>
-    h.step(name, async () => {
-      try {
-        await fn();
-      } catch (e) {
-        for (const m of everyone) {
-          await m.page?.screenshot({ path: join(SHOTS, `failure-msg-${m.key}.png`), fullPage: true, timeout: 5000 }).catch(() => {});
-        }
-        throw e;
-      }
-    });
+  const step = stepWithScreenshots(h.step, everyone, 'failure-msg');
 
   const heading = (m, text) => m.page.locator('main h1', { hasText: text });
   const chatInput = (m) => m.page.locator('#chat-input');
@@ -96,21 +82,8 @@ export async function messagingSteps(h) {
   /** Waits until the member's page is connected to the stream and caught up. */
   const live = (m) => m.page.locator('.shell[data-stream="live"]').waitFor({ timeout: ACTION_TIMEOUT_MS });
 
-  /** The member's session's CSRF token, as the page would send it. */
-  async function csrf(m) {
-    const cookie = (await m.context.cookies(base)).find((x) => x.name === 'enishi_csrf');
-    assert(cookie, `${m.key} has a CSRF cookie`);
-    return decodeURIComponent(cookie.value);
-  }
-
   /** A call to the API with the member's session (the browser context's cookies). */
-  async function call(m, method, path, data) {
-    const headers = method === 'GET' ? {} : { 'X-CSRF-Token': await csrf(m) };
-    const r = await m.context.request.fetch(`${base}${path}`, { method, headers, data, timeout: ACTION_TIMEOUT_MS });
-    const text = await r.text();
-    assert(r.ok(), `${method} ${path} answered ${r.status()}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  }
+  const call = (m, method, path, data) => apiCall(m.context, base, method, path, data);
 
   /** Types into the chat input and sends it with Enter. */
   async function send(m, text) {
@@ -120,38 +93,14 @@ export async function messagingSteps(h) {
     assert((await chatInput(m).inputValue()) === '', `${m.key}'s input is empty after sending`);
   }
 
-  await step('the server has the messaging endpoints', async () => {
-    const r = await fetch(`${base}/api/v1/openapi.json`, { signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
-    const paths = Object.keys((await r.json()).paths ?? {});
-    for (const path of ['/api/v1/conversations', '/api/v1/me/unread', '/api/v1/me/notifications', '/api/v1/me/notification-settings', '/api/v1/stream']) {
-      assert(paths.includes(path), `${path} is missing from the server's OpenAPI document`);
-    }
-  });
+  await step('the server has the messaging endpoints', () =>
+    assertEndpoints(base, ['/api/v1/conversations', '/api/v1/me/unread', '/api/v1/me/notifications', '/api/v1/me/notification-settings', '/api/v1/stream']),
+  );
 
   await step('three members sign up through the API; A connects with B and with C', async () => {
-    const browser = await h.launchBrowser();
-    for (const m of everyone) {
-      m.context = await browser.newContext({ locale: m.ui.browserLocale, timezoneId: m.ui.timezone, viewport: VIEWPORTS.phone });
-      m.context.setDefaultTimeout(ACTION_TIMEOUT_MS);
-      m.context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
-      m.page = await m.context.newPage();
-      watchErrors(m.page, h.pageErrors);
-      const signup = await m.context.request.post(`${base}/api/v1/signup`, {
-        data: { login: m.login, password: m.password, display_name: m.name, locale: m.locale },
-      });
-      assert(signup.status() === 202, `sign-up of ${m.key} answered ${signup.status()}`);
-      const verified = await m.context.request.post(`${base}/api/v1/signup/verify`, { data: { login: m.login, code: await h.readCode(m.login) } });
-      assert(verified.status() === 201, `verification of ${m.key} answered ${verified.status()}`);
-      m.id = (await verified.json()).member.id;
-    }
+    await signUpMembers(h, everyone);
     // Exchanging cards both ways connects two members at once.
-    for (const [x, y] of [[a, b], [a, c]]) {
-      const yCard = await call(y, 'GET', '/api/v1/me/card');
-      const xCard = await call(x, 'GET', '/api/v1/me/card');
-      await call(x, 'POST', '/api/v1/cards/scan', { code: yCard.code });
-      const done = await call(y, 'POST', '/api/v1/cards/scan', { code: xCard.code });
-      assert(done.outcome === 'connected', `${x.key} and ${y.key} are connected (${done.outcome})`);
-    }
+    for (const [x, y] of [[a, b], [a, c]]) await connectThroughCards(base, x.context, y.context);
     // B turns on read receipts; A too, so each sees the other's.
     for (const m of [a, b]) await call(m, 'PUT', '/api/v1/me/messaging', { read_receipts: true, typing_indicators: true });
   });

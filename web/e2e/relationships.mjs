@@ -7,9 +7,12 @@ import { join } from 'node:path';
 import {
   ACTION_TIMEOUT_MS,
   assert,
+  assertEndpoints,
+  BROWSER_LOCALES,
   NAV_TIMEOUT_MS,
+  runToken,
   screenshot,
-  SHOTS,
+  stepWithScreenshots,
   VIEWPORTS,
   visible,
   watchErrors,
@@ -19,8 +22,6 @@ import {
 /** What each member's screens say, in their language. */
 const UI = {
   ja: {
-    browserLocale: 'ja-JP',
-    timezone: 'Asia/Tokyo',
     signupHeading: 'アカウントの作成',
     login: 'メールアドレスまたは携帯電話番号',
     password: 'パスワード',
@@ -51,8 +52,6 @@ const UI = {
     stageConnected: 'つながっています。',
   },
   'zh-Hans': {
-    browserLocale: 'zh-CN',
-    timezone: 'Asia/Shanghai',
     signupHeading: '创建账号',
     login: '邮箱或手机号',
     password: '密码',
@@ -102,7 +101,7 @@ function valuesOf(key, node, found = []) {
  */
 export async function relationshipSteps(h) {
   const { base } = h;
-  const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const unique = runToken();
   const member = (key, locale, name, rating, note) => ({
     key,
     ui: UI[locale],
@@ -119,39 +118,21 @@ export async function relationshipSteps(h) {
   const a = member('a', 'ja', '佐藤 健', 4, `大阪の勉強会で隣の席。データ基盤の話で盛り上がった（${unique}）`);
   const b = member('b', 'zh-Hans', '李 伟', 2, `在上海的技术大会上认识，对方很懂数据平台（${unique}）`);
   // A failing step leaves a picture of both members' screens.
-  const step = (name, fn) =>
-    h.step(name, async () => {
-      try {
-        await fn();
-      } catch (e) {
-        for (const m of [a, b]) {
-          await m.page?.screenshot({ path: join(SHOTS, `failure-${m.key}.png`), fullPage: true, timeout: 5000 }).catch(() => {});
-        }
-        throw e;
-      }
-    });
+  const step = stepWithScreenshots(h.step, [a, b], 'failure');
   const heading = (m, text) => m.page.locator('main h1', { hasText: text });
   const alert = (m, text) => m.page.locator('.alert', { hasText: text });
   const field = (m, label) => m.page.getByLabel(label, { exact: true });
   const subnav = (m, name) => m.page.locator('.subnav').getByRole('link', { name, exact: true });
   const itemOf = (m, other) => m.page.locator('.member-item', { has: m.page.getByRole('link', { name: other.name, exact: true }) });
 
-  await step('the server has the relationship endpoints', async () => {
-    const r = await fetch(`${base}/api/v1/openapi.json`, { signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
-    const paths = Object.keys((await r.json()).paths ?? {});
-    for (const path of ['/api/v1/me/card', '/api/v1/cards/scan', '/api/v1/me/connections']) {
-      assert(paths.includes(path), `${path} is missing from the server's OpenAPI document`);
-    }
-  });
+  await step('the server has the relationship endpoints', () =>
+    assertEndpoints(base, ['/api/v1/me/card', '/api/v1/cards/scan', '/api/v1/me/connections']),
+  );
 
   await step('two members sign up, each in a browser context of their own', async () => {
     const browser = await h.launchBrowser();
     for (const m of [a, b]) {
-      const context = await browser.newContext({
-        locale: m.ui.browserLocale,
-        timezoneId: m.ui.timezone,
-        viewport: VIEWPORTS.phone,
-      });
+      const context = await browser.newContext({ ...BROWSER_LOCALES[m.locale], viewport: VIEWPORTS.phone });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
       m.page = await context.newPage();
@@ -215,7 +196,7 @@ export async function relationshipSteps(h) {
     // A's session, on a phone whose camera sees B's screen.
     const context = await browser.newContext({
       storageState: await a.page.context().storageState(),
-      locale: a.ui.browserLocale,
+      locale: BROWSER_LOCALES[a.locale].locale,
       viewport: VIEWPORTS.phone,
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Browser test of the main account flow, the profile screens, relationships (relationships.mjs)
-// and messaging (messaging.mjs) against a real `enishi serve`.
+// Browser test of the main account flow, the profile screens, relationships (relationships.mjs),
+// messaging (messaging.mjs) and introductions (introductions.mjs) against a real `enishi serve`.
 //
 //   npm run build && npm run e2e
 //
@@ -21,6 +21,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { introductionSteps } from './introductions.mjs';
 import { messagingSteps } from './messaging.mjs';
 import { relationshipSteps } from './relationships.mjs';
 import {
@@ -563,6 +564,14 @@ async function main() {
   });
 
   await messagingSteps({
+    step,
+    base,
+    readCode,
+    launchBrowser,
+    pageErrors,
+  });
+
+  await introductionSteps({
     step,
     base,
     readCode,

@@ -8,6 +8,7 @@ import { I18nProvider } from './i18n/context';
 import { LiveProvider } from './messaging/live';
 import { HomeView } from './views/HomeView';
 import { InboundPolicyView } from './views/InboundPolicyView';
+import { IntroductionsView } from './views/introductions/IntroductionsView';
 import { LoginView } from './views/LoginView';
 import { MemberProfileView } from './views/MemberProfileView';
 import { ChatView } from './views/messaging/ChatView';
@@ -65,6 +66,7 @@ const Personas = membersOnly(PersonasView);
 const InboundPolicy = membersOnly(InboundPolicyView);
 const Connections = membersOnly(ConnectionsView);
 const Requests = membersOnly(RequestsView);
+const Introductions = membersOnly(IntroductionsView);
 const ExchangeCards = membersOnly(CardView);
 const Suggestions = membersOnly(SuggestionsView);
 const Blocked = membersOnly(BlockedView);
@@ -96,6 +98,7 @@ export function App() {
                 <Route path="/notifications" component={Notifications} />
                 <Route path="/connections" component={Connections} />
                 <Route path="/connections/requests" component={Requests} />
+                <Route path="/connections/introductions" component={Introductions} />
                 <Route path="/connections/card" component={ExchangeCards} />
                 <Route path="/connections/suggestions" component={Suggestions} />
                 <Route path="/connections/blocked" component={Blocked} />

@@ -126,10 +126,10 @@ describe('describeError: messaging', () => {
 describe('notification links', () => {
   const actor = { id: 'm/2', degree: 2 as const };
   it('leads to the request, the conversation or the member', () => {
-    expect(notificationHref({ kind: 'greeting_received', subject: 'r_1', actor })).toBe('/connections/requests');
-    expect(notificationHref({ kind: 'connection_requested', subject: 'r_1', actor })).toBe('/connections/requests');
-    expect(notificationHref({ kind: 'message_request', subject: 'c/9', actor })).toBe('/messages/c%2F9');
-    expect(notificationHref({ kind: 'connection_accepted', subject: 'r_1', actor })).toBe('/members/m%2F2');
+    expect(notificationHref({ category: 'greetings', kind: 'greeting_received', subject: 'r_1', actor })).toBe('/connections/requests');
+    expect(notificationHref({ category: 'requests', kind: 'connection_requested', subject: 'r_1', actor })).toBe('/connections/requests');
+    expect(notificationHref({ category: 'messages', kind: 'message_request', subject: 'c/9', actor })).toBe('/messages/c%2F9');
+    expect(notificationHref({ category: 'requests', kind: 'connection_accepted', subject: 'r_1', actor })).toBe('/members/m%2F2');
   });
 });
 

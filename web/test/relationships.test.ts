@@ -129,6 +129,7 @@ describe('the inbound policy form', () => {
     min_account_age_days: 0,
     business_asks: 'trusted_only',
     connection_list: 'connections',
+    juniors_need_introduction: true,
   };
   it('reads the minimum age as whole days from 0 to 365, full-width digits too', () => {
     expect(parseDays('0')).toBe(0);

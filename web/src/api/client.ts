@@ -1,5 +1,6 @@
 import { ApiError, errorFromResponse } from './errors';
 import type {
+  AskedIntroduction,
   AuthResponse,
   Block,
   Card,
@@ -15,8 +16,11 @@ import type {
   DeleteAccountRequest,
   DeleteScope,
   Folder,
+  ForwardIntroduction,
   ImageType,
   InboundPolicy,
+  IntroductionRoutes,
+  IntroductionView,
   LoginRequest,
   Me,
   MemberSummary,
@@ -26,6 +30,7 @@ import type {
   MessagingPreferences,
   NewCompany,
   NewConversation,
+  NewIntroduction,
   NewMessage,
   NewRequest,
   NewSchool,
@@ -41,9 +46,11 @@ import type {
   Privacy,
   PrivacyInput,
   ReceivedBox,
+  ReceivedIntroduction,
   ReceivedRequest,
   ScanResult,
   School,
+  SentIntroduction,
   SentRequest,
   SessionsResponse,
   SignupRequest,
@@ -458,6 +465,57 @@ export class ApiClient {
 
   suggestions(): Promise<{ suggestions: Suggestion[] }> {
     return this.json('GET', '/api/v1/me/suggestions');
+  }
+
+  // --- Introductions (docs/API.md) ---
+
+  introductionRoutes(memberId: string): Promise<IntroductionRoutes> {
+    return this.json('GET', `/api/v1/members/${seg(memberId)}/introduction-routes`);
+  }
+
+  requestIntroduction(req: NewIntroduction): Promise<SentIntroduction> {
+    return this.json('POST', '/api/v1/introductions', req);
+  }
+
+  sentIntroductions(): Promise<{ introductions: SentIntroduction[] }> {
+    return this.json('GET', '/api/v1/me/introductions/sent');
+  }
+
+  askedIntroductions(): Promise<{ introductions: AskedIntroduction[] }> {
+    return this.json('GET', '/api/v1/me/introductions/asked');
+  }
+
+  receivedIntroductions(): Promise<{ introductions: ReceivedIntroduction[] }> {
+    return this.json('GET', '/api/v1/me/introductions/received');
+  }
+
+  /** The caller's view of one introduction: as requester, intermediary or target (`role`). */
+  introduction(id: string): Promise<IntroductionView> {
+    return this.json('GET', `/api/v1/introductions/${seg(id)}`);
+  }
+
+  forwardIntroduction(id: string, req: ForwardIntroduction): Promise<AskedIntroduction> {
+    return this.json('POST', `/api/v1/introductions/${seg(id)}/forward`, req);
+  }
+
+  /** The intermediary lets it lapse; nobody is told. */
+  lapseIntroduction(id: string): Promise<void> {
+    return this.json('POST', `/api/v1/introductions/${seg(id)}/lapse`);
+  }
+
+  /** The target accepts: resolves to the conversation it opened. */
+  acceptIntroduction(id: string): Promise<{ conversation: string }> {
+    return this.json('POST', `/api/v1/introductions/${seg(id)}/accept`);
+  }
+
+  /** The target declines; nobody is told. */
+  declineIntroduction(id: string): Promise<void> {
+    return this.json('POST', `/api/v1/introductions/${seg(id)}/decline`);
+  }
+
+  /** The requester withdraws a pending introduction. */
+  withdrawIntroduction(id: string): Promise<void> {
+    return this.json('DELETE', `/api/v1/introductions/${seg(id)}`);
   }
 
   // --- Messaging (docs/API.md) ---

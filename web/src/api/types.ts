@@ -475,6 +475,11 @@ export interface InboundPolicy {
   min_account_age_days: number;
   business_asks: BusinessAsks;
   connection_list: ConnectionListAudience;
+  /**
+   * Greetings, requests and messages from members two or more seniority levels below, with no
+   * mutual connection and no relationship, go to Filtered; introductions always get through.
+   */
+  juniors_need_introduction: boolean;
 }
 
 /** The member's business card: the code behind the QR code, typed by hand as a fallback. */
@@ -492,6 +497,114 @@ export interface ScanResult {
 export interface Suggestion {
   member: MemberSummary;
   mutual_count: number;
+}
+
+// --- Introductions (docs/API.md, "Introductions") ---
+
+export type IntroductionPurpose = 'advice' | 'business' | 'hiring' | 'other';
+
+/**
+ * Why an intermediary is a good route, about the first intermediary and the target (for
+ * `knows_you_well`, the caller's own rating of them). `company` and `school` are display names.
+ */
+export type IntroductionReason =
+  | { code: 'knows_you_well' }
+  | { code: 'worked_with_both'; company: string }
+  | { code: 'works_with_target'; company: string }
+  | { code: 'studied_with_target'; school: string }
+  | { code: 'senior_to_target' }
+  | { code: 'peer_of_target' };
+
+/** One way to the target: one intermediary, or a chain of two, in order. */
+export interface IntroductionRoute {
+  intermediaries: MemberSummary[];
+  reasons: IntroductionReason[];
+}
+
+export interface IntroductionRoutes {
+  /** At most 5, best first; empty for a connection, oneself, or a member beyond three hops. */
+  routes: IntroductionRoute[];
+  /** The member is far senior and unrelated to the caller: offer an introduction, not a greeting. */
+  suggest_introduction: boolean;
+}
+
+/** The body of POST /introductions; without `intermediaries`, Enishi asks the network. */
+export interface NewIntroduction {
+  target: string;
+  /** 1 or 2 member ids, in order, as a route offered them. */
+  intermediaries?: string[];
+  purpose: IntroductionPurpose;
+  /** 1–500 characters, to the intermediaries; the target does not see it. */
+  note: string;
+}
+
+/** An intermediary's vouching note, as it travels with the introduction. */
+export interface Vouch {
+  by: MemberSummary;
+  note: string;
+}
+
+/** The requester's view: never more than pending, accepted or expired. */
+export interface SentIntroduction {
+  id: string;
+  role: 'requester';
+  target: MemberSummary;
+  purpose: IntroductionPurpose;
+  note: string;
+  ask_network: boolean;
+  /** As chosen; empty when asking the network. */
+  intermediaries: MemberSummary[];
+  /** When asking the network: those who forwarded it. */
+  helpers: MemberSummary[];
+  status: SentStatus;
+  conversation?: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export type AskedStatus = 'waiting' | 'forwarded' | 'lapsed';
+
+/** An intermediary's view of an introduction they were asked to pass on. */
+export interface AskedIntroduction {
+  id: string;
+  role: 'intermediary';
+  requester: MemberSummary;
+  target: MemberSummary;
+  /** Whom forwarding reaches: the target, or the second intermediary of a chain. */
+  next: MemberSummary;
+  purpose: IntroductionPurpose;
+  note: string;
+  /** Earlier intermediaries' vouches. */
+  vouches: Vouch[];
+  status: AskedStatus;
+  answer_by: string;
+  created_at: string;
+}
+
+export type ReceivedStatus = 'waiting' | 'accepted' | 'declined';
+
+/** The target's view, once the last intermediary has forwarded it. */
+export interface ReceivedIntroduction {
+  id: string;
+  role: 'target';
+  requester: MemberSummary;
+  purpose: IntroductionPurpose;
+  vouches: Vouch[];
+  status: ReceivedStatus;
+  conversation?: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** GET /introductions/{id}: the caller's view, by `role`. */
+export type IntroductionView = SentIntroduction | AskedIntroduction | ReceivedIntroduction;
+
+/** The body of POST /introductions/{id}/forward. */
+export interface ForwardIntroduction {
+  /** 1–500 characters. */
+  note: string;
+  /** Be in the conversation too if the target accepts. */
+  join?: boolean;
 }
 
 // --- Messaging (docs/API.md, "Messaging") ---
@@ -543,6 +656,7 @@ export interface ConversationEntry {
   awaiting_reply: boolean;
   /** Whether the caller may send business asks here. */
   business_asks: boolean;
+  /** The last intermediary of the introduction that opened it. */
   introduced_by?: MemberSummary;
   /** Read receipts, member id → seq: only participants who have them on, only to a caller who does. */
   read_by?: Record<string, number>;
@@ -599,12 +713,17 @@ export interface UnreadCounts {
 
 export type NotificationCategory = 'greetings' | 'requests' | 'messages' | 'introductions' | 'groups' | 'jobs' | 'safety';
 
+/** What happened; a kind this client does not know yet is shown by its category (see notificationText). */
 export type NotificationKind =
   | 'greeting_received'
   | 'greeting_returned'
   | 'connection_requested'
   | 'connection_accepted'
-  | 'message_request';
+  | 'message_request'
+  | 'introduction_asked'
+  | 'introduction_forwarded'
+  | 'introduction_accepted'
+  | 'introduction_helped';
 
 export type Delivery = 'in_app' | 'real_time' | 'digest';
 
@@ -613,7 +732,7 @@ export interface NotificationEntry {
   category: NotificationCategory;
   kind: NotificationKind;
   actor: MemberSummary;
-  /** The id of the request or conversation it is about. */
+  /** The id of the request, conversation or introduction it is about. */
   subject: string;
   delivery: Delivery;
   created_at: string;

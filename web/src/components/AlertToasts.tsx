@@ -6,7 +6,7 @@ import { useAuth } from '../auth';
 import { useI18n } from '../i18n/context';
 import { useStreamEvents } from '../messaging/live';
 import { firstLine, messagePreview } from '../messaging/format';
-import { NOTIFICATION_TEXT, notificationHref } from '../notifications/labels';
+import { notificationHref, notificationText } from '../notifications/labels';
 import { memberName } from '../relationships/requests';
 import { CloseIcon } from './Icons';
 
@@ -65,7 +65,7 @@ export function AlertToasts() {
 
   function notificationToast(n: NotificationEntry) {
     const name = memberName(n.actor, t('profile.unnamed'));
-    show({ title: t(NOTIFICATION_TEXT[n.kind], { name }), href: notificationHref(n) });
+    show({ title: t(notificationText(n), { name }), href: notificationHref(n) });
   }
 
   async function messageToast(m: ChatMessage) {

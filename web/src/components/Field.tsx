@@ -157,6 +157,15 @@ export function TextAreaField(props: TextAreaFieldProps) {
   );
 }
 
+/** "120/500": the characters typed of the most allowed, for a field's `aside`. */
+export function CharCount({ count, max }: { count: number; max: number }) {
+  return (
+    <span class={count > max ? 'char-count char-count-over' : 'char-count'}>
+      {count}/{max}
+    </span>
+  );
+}
+
 export interface SelectOption {
   value: string;
   label: string;

@@ -6,6 +6,9 @@ import type { MessageKey } from '../i18n/translate';
 import { focusSoon } from './focus';
 import { useSignedOutGuard } from './useSignedOutGuard';
 
+/** Problems found before sending: field path → message, undefined where the field is fine. */
+export type FieldProblems = Readonly<Record<string, Message | MessageKey | undefined>>;
+
 export interface FormErrors {
   /** The translated message next to a field, if it has one. */
   field: (path: string) => string | undefined;
@@ -20,7 +23,7 @@ export interface FormErrors {
    * Shows problems found before sending (field path → message), with "check the fields"
    * on top, and focuses the first in `order` (or in insertion order). False when there were none.
    */
-  showLocal: (found: Readonly<Record<string, Message | MessageKey | undefined>>, order?: readonly string[]) => boolean;
+  showLocal: (found: FieldProblems, order?: readonly string[]) => boolean;
   /**
    * Shows an error thrown by the API client next to its field (the most specific one the
    * form has, see routeError) or on top of the form, and focuses that field. Leaves for the

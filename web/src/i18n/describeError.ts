@@ -1,4 +1,5 @@
 import { isApiError } from '../api/errors';
+import { INTRODUCTION_NOTE_MAX } from '../introductions/introductions';
 import { MIN_AGE_MAX_DAYS } from '../relationships/policy';
 import { NOTE_MAX } from '../relationships/requests';
 import { MAX_PROPOSED_TIMES, SUBJECT_MAX, TEXT_MAX, TITLE_MAX } from '../messaging/asks';
@@ -12,9 +13,10 @@ import type { MessageKey, Params } from './translate';
  * document; `upload` a photo or avatar; `persona`, `work_email`, `circle` and
  * `organization` (new company or school) the forms of those names. `request` is sending a
  * greeting or connection request, `scan` exchanging cards by code, `tie` acting on a connection,
- * a block or a request already there, `inbound_policy` the inbound filters. `message` is anything
- * done in or to a conversation (starting one, sending, editing, deleting, leaving);
- * `notification_settings` the notification settings.
+ * a block, a request or an introduction already there, `inbound_policy` the inbound filters.
+ * `introduction` is asking for an introduction, `vouch` passing one on with a vouching note.
+ * `message` is anything done in or to a conversation (starting one, sending, editing, deleting,
+ * leaving); `notification_settings` the notification settings.
  */
 export type ErrorContext =
   | 'signup'
@@ -33,6 +35,8 @@ export type ErrorContext =
   | 'scan'
   | 'tie'
   | 'inbound_policy'
+  | 'introduction'
+  | 'vouch'
   | 'message'
   | 'notification_settings'
   | 'other';
@@ -105,12 +109,15 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
     case 'network':
       return { key: 'errors.network' };
     case 'resource_exhausted': {
-      // Sending requests has quotas of its own (and a pause after a withdrawal), not "attempts".
-      const quota = context === 'request';
-      if (err.retryAfter !== undefined && options.formatDelay) {
-        return { key: quota ? 'errors.request_quota' : 'errors.rate_limited', params: { when: options.formatDelay(err.retryAfter) } };
-      }
-      return { key: quota ? 'errors.request_quota_soon' : 'errors.rate_limited_soon' };
+      // Sending requests and asking for introductions have quotas of their own, not "attempts".
+      const [later, soon]: [MessageKey, MessageKey] =
+        context === 'request'
+          ? ['errors.request_quota', 'errors.request_quota_soon']
+          : context === 'introduction'
+            ? ['errors.introduction_quota', 'errors.introduction_quota_soon']
+            : ['errors.rate_limited', 'errors.rate_limited_soon'];
+      if (err.retryAfter !== undefined && options.formatDelay) return { key: later, params: { when: options.formatDelay(err.retryAfter) } };
+      return { key: soon };
     }
     case 'unavailable':
       return { key: 'errors.unavailable' };
@@ -131,9 +138,9 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       break;
     case 'not_found':
       // A blocked member, one who left, and an unknown id all look the same.
-      if (context === 'request') return { key: 'errors.member_gone' };
-      // A request withdrawn or a connection removed meanwhile, by the other side.
-      if (context === 'tie') return { key: 'errors.gone' };
+      if (context === 'request' || context === 'introduction') return { key: 'errors.member_gone' };
+      // A request or an introduction withdrawn or expired, or a connection removed meanwhile.
+      if (context === 'tie' || context === 'vouch') return { key: 'errors.gone' };
       if (context === 'scan') return { key: 'errors.card_not_found', field: 'code' };
       // A conversation left or never joined, a member blocked since: all "not there".
       if (context === 'message') return { key: 'errors.conversation_gone' };
@@ -142,6 +149,8 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       if (context === 'persona') return { key: 'errors.persona_limit' };
       // Writing again before a reply, or editing after the 24 hours.
       if (context === 'message') return { key: 'errors.message_refused' };
+      // Already answered, or expired meanwhile.
+      if (context === 'vouch') return { key: 'errors.gone' };
       break;
     case 'unauthenticated':
       switch (context) {
@@ -179,13 +188,20 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       if (context === 'work_email') return { key: 'errors.invalid_code', field };
       return context === 'scan' ? { key: 'errors.card_code_invalid', field } : { key: 'errors.code_format', field };
     case 'note':
-      return { key: 'errors.too_long', params: { max: NOTE_MAX }, field };
+      return context === 'introduction' || context === 'vouch'
+        ? { key: 'errors.length_range', params: { max: INTRODUCTION_NOTE_MAX }, field }
+        : { key: 'errors.too_long', params: { max: NOTE_MAX }, field };
+    case 'intermediaries':
+      return { key: 'errors.intermediary_unavailable', field };
+    case 'target':
+      return { key: 'errors.member_gone', field };
     case 'rating':
       return { key: 'errors.rating_invalid', field };
     case 'min_account_age_days':
       return { key: 'errors.days_range', params: { max: MIN_AGE_MAX_DAYS }, field };
     case 'provenance':
     case 'introduced_by':
+    case 'purpose':
     case 'refused_functions':
     case 'greetings':
     case 'requests':

@@ -2,6 +2,7 @@
 // modes of the settings in the order the settings page lists them.
 import type { Delivery, NotificationCategory, NotificationEntry, NotificationKind } from '../api/types';
 import type { MessageKey } from '../i18n/translate';
+import { introductionsHref } from '../introductions/introductions';
 
 /** What a notification says; {name} is the actor. */
 export const NOTIFICATION_TEXT: Readonly<Record<NotificationKind, MessageKey>> = {
@@ -10,18 +11,38 @@ export const NOTIFICATION_TEXT: Readonly<Record<NotificationKind, MessageKey>> =
   connection_requested: 'notifications.connection_requested',
   connection_accepted: 'notifications.connection_accepted',
   message_request: 'notifications.message_request',
+  introduction_asked: 'notifications.introduction_asked',
+  introduction_forwarded: 'notifications.introduction_forwarded',
+  introduction_accepted: 'notifications.introduction_accepted',
+  introduction_helped: 'notifications.introduction_helped',
 };
 
-/** Where a notification leads: the request to answer, the conversation, or the member. */
-export function notificationHref(n: Pick<NotificationEntry, 'kind' | 'subject' | 'actor'>): string {
+/** What a notification says ({name} is the actor); a kind this client does not know, by its category. */
+export function notificationText(n: Pick<NotificationEntry, 'kind' | 'category'>): MessageKey {
+  const known: Partial<Record<string, MessageKey>> = NOTIFICATION_TEXT;
+  return known[n.kind] ?? (n.category === 'introductions' ? 'notifications.introduction_other' : 'notifications.other');
+}
+
+/**
+ * Where a notification leads: the request to answer, the conversation, the tab of the
+ * Introductions page it is about, or the member.
+ */
+export function notificationHref(n: Pick<NotificationEntry, 'category' | 'kind' | 'subject' | 'actor'>): string {
   switch (n.kind) {
     case 'greeting_received':
     case 'connection_requested':
       return '/connections/requests';
     case 'message_request':
       return `/messages/${encodeURIComponent(n.subject)}`;
+    case 'introduction_asked':
+      return introductionsHref('asked');
+    case 'introduction_forwarded':
+      return introductionsHref('received');
+    case 'introduction_accepted':
+    case 'introduction_helped':
+      return introductionsHref('sent');
     default:
-      return `/members/${encodeURIComponent(n.actor.id)}`;
+      return n.category === 'introductions' ? introductionsHref() : `/members/${encodeURIComponent(n.actor.id)}`;
   }
 }
 

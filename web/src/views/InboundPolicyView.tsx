@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { ConnectionListAudience, InboundPolicy, JobFunction, Reach } from '../api/types';
-import { Field, SelectField } from '../components/Field';
+import { Field, SelectField, Toggle } from '../components/Field';
 import { ErrorRegion, StatusRegion } from '../components/Live';
 import { Loaded, useLoad } from '../components/Loaded';
 import { Page } from '../components/Page';
@@ -120,6 +120,19 @@ function PolicyForm({ initial }: { initial: InboundPolicy }) {
           maxLength={3}
           class="field-narrow"
         />
+      </section>
+
+      <section class="card" aria-labelledby="inbound-juniors-heading">
+        <h2 id="inbound-juniors-heading">{t('inbound.juniors_heading')}</h2>
+        <div class="toggles">
+          <Toggle
+            id={inputId('juniors_need_introduction')}
+            label={t('inbound.juniors_label')}
+            hint={t('inbound.juniors_hint')}
+            checked={policy.juniors_need_introduction}
+            onChange={(on) => edit({ juniors_need_introduction: on })}
+          />
+        </div>
       </section>
 
       <section class="card" aria-labelledby="inbound-business-heading">

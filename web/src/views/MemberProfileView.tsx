@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api } from '../api/client';
 import { isApiError } from '../api/errors';
-import type { MemberSummary, MemberView } from '../api/types';
+import type { IntroductionRoutes, MemberSummary, MemberView } from '../api/types';
 import { useAuth } from '../auth';
 import { focusPageHeadingSoon } from '../components/focus';
 import { ErrorRegion } from '../components/Live';
@@ -11,6 +11,7 @@ import { ProfileCard, profileTitle } from '../components/ProfileCard';
 import { useI18n } from '../i18n/context';
 import { describeError } from '../i18n/describeError';
 import type { MessageKey, Params } from '../i18n/translate';
+import { introductionOffer, mayHaveRoutes } from '../introductions/introductions';
 import { MessageButton } from './messaging/MessageButton';
 import { MemberRelationship, MutualsSection } from './relationships/MemberRelationship';
 
@@ -33,17 +34,24 @@ export function MemberProfileView() {
   const token = params.token;
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [mutuals, setMutuals] = useState<MemberSummary[]>([]);
-  // Whose mutual connections are wanted: an answer for a profile left behind is dropped.
-  const mutualsOf = useRef('');
+  const [routes, setRoutes] = useState<IntroductionRoutes | null>(null);
+  // Whose mutual connections and introduction routes are wanted: an answer for a profile left
+  // behind is dropped.
+  const secondaryOf = useRef('');
 
   async function load() {
     setState({ kind: 'loading' });
     setMutuals([]);
-    mutualsOf.current = '';
+    setRoutes(null);
+    secondaryOf.current = '';
     try {
       const view = token !== undefined ? await api.profileLink(token) : await api.member(id ?? '');
       setState({ kind: 'shown', view });
-      if (status === 'signed_in' && view.id !== me?.id) void loadMutuals(view.id);
+      if (status === 'signed_in' && view.id !== me?.id) {
+        secondaryOf.current = view.id;
+        void loadMutuals(view.id);
+        if (mayHaveRoutes(view.degree)) void loadRoutes(view.id);
+      }
     } catch (e) {
       if (isApiError(e) && e.code === 'not_found') {
         setState({ kind: 'missing' });
@@ -56,12 +64,20 @@ export function MemberProfileView() {
   }
 
   async function loadMutuals(memberId: string) {
-    mutualsOf.current = memberId;
     try {
       const { mutuals: found } = await api.mutuals(memberId);
-      if (mutualsOf.current === memberId) setMutuals(found);
+      if (secondaryOf.current === memberId) setMutuals(found);
     } catch {
       // Secondary to the profile: without them the page simply shows no mutual connections.
+    }
+  }
+
+  async function loadRoutes(memberId: string) {
+    try {
+      const found = await api.introductionRoutes(memberId);
+      if (secondaryOf.current === memberId) setRoutes(found);
+    } catch {
+      // Secondary too: without routes the page offers no introduction.
     }
   }
 
@@ -104,12 +120,14 @@ export function MemberProfileView() {
     setState({ kind: 'blocked', name: title });
     focusPageHeadingSoon();
   };
+  // Writing first to someone far senior is not done: the introduction comes first, then.
+  const suggested = introductionOffer(state.view.degree, routes) === 'suggested';
   const relationship = status === 'signed_in' && !own && (
     <>
       <div class="card member-message">
-        <MessageButton memberId={state.view.id} name={title} />
+        <MessageButton memberId={state.view.id} name={title} quiet={suggested} />
       </div>
-      <MemberRelationship view={state.view} name={title} mutuals={mutuals} onBlocked={blocked} />
+      <MemberRelationship view={state.view} name={title} mutuals={mutuals} introductions={routes} onBlocked={blocked} />
     </>
   );
   return (

@@ -91,6 +91,9 @@ function ConversationRow({ entry, now }: { entry: ConversationEntry; now: number
               {formatRelative(entry.last_activity_at, now, locale)}
             </time>
           </span>
+          {entry.introduced_by && (
+            <span class="conversation-introduced">{t('chat.introduced_by', { name: memberName(entry.introduced_by, t('profile.unnamed')) })}</span>
+          )}
           <span class="conversation-bottom">
             <span class="conversation-preview">
               {role === 'sender' && <span class="status-pill" data-status="pending">{t('messages.awaiting_reply_tag')}</span>}{' '}

@@ -16,8 +16,9 @@ const chatPath = (id: string) => `/messages/${encodeURIComponent(id)}`;
 /**
  * "Message" on a member's profile: opens the conversation with them, or, when there is none and
  * the two have no relationship, a form for the one message that may be sent before they reply.
+ * `quiet` makes it a secondary button, where something else should come first.
  */
-export function MessageButton({ memberId, name }: { memberId: string; name: string }) {
+export function MessageButton({ memberId, name, quiet = false }: { memberId: string; name: string; quiet?: boolean }) {
   const { t } = useI18n();
   const { route } = useLocation();
   const open = useActionStatus('message');
@@ -63,7 +64,7 @@ export function MessageButton({ memberId, name }: { memberId: string; name: stri
     <>
       <button
         type="button"
-        class="btn btn-primary"
+        class={quiet ? 'btn btn-secondary' : 'btn btn-primary'}
         aria-expanded={first ? 'true' : undefined}
         aria-disabled={open.busy ? 'true' : undefined}
         onClick={start}

@@ -7,8 +7,10 @@ import { Field, TextAreaField } from '../../components/Field';
 import { focusSoon } from '../../components/focus';
 import { CalendarIcon, MoreIcon } from '../../components/Icons';
 import { ErrorRegion } from '../../components/Live';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { useActionStatus } from '../../components/useActionStatus';
 import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { SUBJECT_MAX, TEXT_MAX, textProblem } from '../../messaging/asks';
 import { canChangeForEveryone } from '../../messaging/conversation';
@@ -56,41 +58,23 @@ function EditForm({ message, base, onSaved, onCancel }: {
   const { t } = useI18n();
   const [text, setText] = useState(message.text);
   const [subject, setSubject] = useState(message.subject ?? '');
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors((path) => `${base}-edit-${path}`);
   const hasSubject = message.kind === 'proposal' || message.kind === 'referral_request';
-
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    const subjectProblem = hasSubject && subject.trim() === '' ? 'errors.required' : undefined;
-    if (errors.showLocal({ subject: subjectProblem, text: textProblem(text) }, ['subject', 'text'])) return;
-    setBusy(true);
-    errors.clear();
-    try {
-      onSaved(await api.editMessage(message.conversation, message.id, hasSubject ? { text: text.trim(), subject: subject.trim() } : { text: text.trim() }));
-    } catch (err) {
-      errors.showError(err, 'message');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit } = useSubmit(errors, 'message', {
+    check: () => ({ subject: hasSubject && subject.trim() === '' ? 'errors.required' : undefined, text: textProblem(text) }),
+    order: ['subject', 'text'],
+    send: async () =>
+      onSaved(await api.editMessage(message.conversation, message.id, hasSubject ? { text: text.trim(), subject: subject.trim() } : { text: text.trim() })),
+  });
 
   return (
-    <form class="msg-edit" onSubmit={save} noValidate>
+    <form class="msg-edit" onSubmit={submit} noValidate>
       <ErrorRegion text={errors.form} />
       {hasSubject && (
         <Field id={`${base}-edit-subject`} label={t('chat.subject_label')} value={subject} maxLength={SUBJECT_MAX} onInput={setSubject} error={errors.field('subject')} />
       )}
       <TextAreaField id={`${base}-edit-text`} label={t('chat.edit_label')} value={text} maxLength={TEXT_MAX} rows={3} onInput={setText} error={errors.field('text')} />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="btn btn-secondary btn-small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SubmitCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

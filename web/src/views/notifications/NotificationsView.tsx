@@ -9,7 +9,7 @@ import { useNow } from '../../components/useNow';
 import { useI18n } from '../../i18n/context';
 import { formatRelative } from '../../messaging/format';
 import { useLive, useOnLive, useStreamEvents } from '../../messaging/live';
-import { NOTIFICATION_TEXT, notificationHref } from '../../notifications/labels';
+import { notificationHref, notificationText } from '../../notifications/labels';
 import { memberName } from '../../relationships/requests';
 
 /** Adds notifications not yet listed, newest first (the stream may repeat what a page holds). */
@@ -107,7 +107,7 @@ export function NotificationsView() {
                           <>
                             {!n.read && <span class="visually-hidden">{t('notifications.unread')}</span>}
                             <a class="notification-text" href={notificationHref(n)} onClick={() => void markRead(n)}>
-                              {t(NOTIFICATION_TEXT[n.kind], { name })}
+                              {t(notificationText(n), { name })}
                             </a>{' '}
                             <time dateTime={n.created_at} class="muted">
                               {formatRelative(n.created_at, now, locale)}
@@ -119,7 +119,7 @@ export function NotificationsView() {
                         <button
                           type="button"
                           class="btn btn-link btn-small notification-mark"
-                          aria-label={t('notifications.mark_read_label', { text: t(NOTIFICATION_TEXT[n.kind], { name }) })}
+                          aria-label={t('notifications.mark_read_label', { text: t(notificationText(n), { name }) })}
                           onClick={() => void markRead(n)}
                         >
                           {t('notifications.mark_read')}

@@ -5,7 +5,9 @@ import { Field, TextAreaField } from '../../components/Field';
 import { focusSoon } from '../../components/focus';
 import { CircleIcon } from '../../components/Icons';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { parseIdList } from '../../profile/form';
@@ -17,26 +19,14 @@ function CircleEditor({ circle, onSaved, onCancel }: { circle: Circle; onSaved: 
   const base = `circle-${circle.id}`;
   const [name, setName] = useState(circle.name);
   const [members, setMembers] = useState(circle.members.join('\n'));
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors((f) => `${base}-${f === 'members' ? 'members' : 'name'}`, (f) => f === 'name' || f === 'members');
-
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    if (errors.showLocal({ name: name.trim() === '' ? 'errors.required' : undefined })) return;
-    setBusy(true);
-    errors.clear();
-    try {
-      onSaved(await api.updateCircle(circle.id, { name: name.trim(), members: parseIdList(members) }));
-    } catch (err) {
-      errors.showError(err, 'circle');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit } = useSubmit(errors, 'circle', {
+    check: () => ({ name: name.trim() === '' ? 'errors.required' : undefined }),
+    send: async () => onSaved(await api.updateCircle(circle.id, { name: name.trim(), members: parseIdList(members) })),
+  });
 
   return (
-    <form class="form circle-editor" onSubmit={save} noValidate>
+    <form class="form circle-editor" onSubmit={submit} noValidate>
       <ErrorRegion text={errors.form} />
       <Field id={`${base}-name`} label={t('circles.name')} value={name} onInput={setName} error={errors.field('name')} maxLength={NAME_MAX} />
       <TextAreaField
@@ -48,14 +38,7 @@ function CircleEditor({ circle, onSaved, onCancel }: { circle: Circle; onSaved: 
         error={errors.field('members')}
         rows={3}
       />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="btn btn-secondary btn-small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SubmitCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

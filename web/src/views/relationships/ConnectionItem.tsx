@@ -9,8 +9,10 @@ import { LockIcon, StarIcon } from '../../components/Icons';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
 import { MemberSummaryRow } from '../../components/MemberSummaryRow';
 import { RatingView, StarRating } from '../../components/StarRating';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { useActionStatus } from '../../components/useActionStatus';
 import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { PROVENANCE_LABEL } from '../../relationships/labels';
@@ -29,27 +31,14 @@ function TieEditor({ idBase, connection, onSaved, onCancel }: {
   const [rating, setRating] = useState(connection.rating);
   const [note, setNote] = useState(connection.note);
   const [trusted, setTrusted] = useState(connection.trusted);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors((f) => `${idBase}-${f}`, (f) => TIE_FIELDS.includes(f));
-
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    const tooLong = charCount(note.trim()) > NOTE_MAX;
-    if (errors.showLocal({ note: tooLong ? { key: 'errors.too_long', params: { max: NOTE_MAX } } : undefined })) return;
-    setBusy(true);
-    errors.clear();
-    try {
-      onSaved(await api.updateConnection(connection.member.id, { rating, note: note.trim(), trusted }));
-    } catch (err) {
-      errors.showError(err, 'tie');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit } = useSubmit(errors, 'tie', {
+    check: () => ({ note: charCount(note.trim()) > NOTE_MAX ? { key: 'errors.too_long', params: { max: NOTE_MAX } } : undefined }),
+    send: async () => onSaved(await api.updateConnection(connection.member.id, { rating, note: note.trim(), trusted })),
+  });
 
   return (
-    <form class="form" onSubmit={save} noValidate>
+    <form class="form" onSubmit={submit} noValidate>
       <ErrorRegion text={errors.form} />
       <StarRating id={`${idBase}-rating`} legend={t('connections.rating_legend')} value={rating} onChange={setRating} error={errors.field('rating')} />
       <TextAreaField
@@ -63,14 +52,7 @@ function TieEditor({ idBase, connection, onSaved, onCancel }: {
         rows={3}
       />
       <Toggle id={`${idBase}-trusted`} label={t('connections.trusted')} hint={t('connections.trusted_hint')} checked={trusted} onChange={setTrusted} />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="btn btn-secondary btn-small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SubmitCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,10 +4,12 @@ import { navCurrent } from '../../components/Layout';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
+import { INTRODUCTIONS_PATH } from '../../introductions/introductions';
 
 const SECTIONS: readonly { href: string; label: MessageKey; prefixes?: readonly string[] }[] = [
   { href: '/connections', label: 'people.connections' },
   { href: '/connections/requests', label: 'people.requests' },
+  { href: INTRODUCTIONS_PATH, label: 'people.introductions' },
   { href: '/connections/card', label: 'people.card', prefixes: ['/c'] },
   { href: '/connections/suggestions', label: 'people.suggestions' },
   { href: '/connections/blocked', label: 'people.blocked' },

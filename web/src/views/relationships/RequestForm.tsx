@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { MemberSummary, Provenance, RequestKind, SentRequest } from '../../api/types';
 import { SelectField, TextAreaField } from '../../components/Field';
-import { ErrorRegion } from '../../components/Live';
+import { FormPanel } from '../../components/FormPanel';
+import { SubmitCancel } from '../../components/SubmitCancel';
 import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import { PROVENANCE_CHOICES, PROVENANCE_LABEL } from '../../relationships/labels';
 import { emptyDraft, memberName, NOTE_MAX, requestBody, requestProblems, type RequestDraft } from '../../relationships/requests';
@@ -25,32 +27,24 @@ export function RequestForm({ idBase, to, kind, introducers = [], onSent, onCanc
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<RequestDraft>(() => emptyDraft(kind));
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors((f) => `${idBase}-${f}`, (f) => (FIELDS as readonly string[]).includes(f));
+  const { busy, submit } = useSubmit(errors, 'request', {
+    check: () => requestProblems(draft),
+    order: FIELDS,
+    send: async () => onSent(await api.sendRequest(requestBody(to, draft))),
+  });
   const edit = (change: Partial<RequestDraft>) => setDraft((d) => ({ ...d, ...change }));
   const greeting = kind === 'greeting';
   const choices = PROVENANCE_CHOICES.filter((p) => p !== 'introduced' || introducers.length > 0);
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    if (errors.showLocal(requestProblems(draft), FIELDS)) return;
-    setBusy(true);
-    errors.clear();
-    try {
-      onSent(await api.sendRequest(requestBody(to, draft)));
-    } catch (err) {
-      errors.showError(err, 'request');
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form class="form request-form row-full" onSubmit={submit} noValidate aria-labelledby={`${idBase}-title`}>
-      <h3 id={`${idBase}-title`}>{t(greeting ? 'relation.greet_title' : 'relation.connect_title')}</h3>
-      <p class="hint">{t(greeting ? 'relation.greet_hint' : 'relation.connect_hint')}</p>
-      <ErrorRegion text={errors.form} />
+    <FormPanel
+      idBase={idBase}
+      title={t(greeting ? 'relation.greet_title' : 'relation.connect_title')}
+      hint={t(greeting ? 'relation.greet_hint' : 'relation.connect_hint')}
+      error={errors.form}
+      onSubmit={submit}
+    >
       {!greeting && (
         <SelectField
           id={`${idBase}-provenance`}
@@ -83,14 +77,12 @@ export function RequestForm({ idBase, to, kind, introducers = [], onSent, onCanc
         maxLength={NOTE_MAX}
         rows={3}
       />
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary btn-small" aria-disabled={busy ? 'true' : undefined}>
-          {busy ? t('relation.sending') : t(greeting ? 'relation.send_greeting' : 'relation.send_request')}
-        </button>
-        <button type="button" class="btn btn-secondary btn-small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+      <SubmitCancel
+        busy={busy}
+        label={t(greeting ? 'relation.send_greeting' : 'relation.send_request')}
+        busyLabel={t('relation.sending')}
+        onCancel={onCancel}
+      />
+    </FormPanel>
   );
 }

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { ReceivedBox, ReceivedRequest, RequestKind, SentRequest, SentStatus } from '../../api/types';
+import type { ReceivedBox, ReceivedRequest, RequestKind, SentRequest } from '../../api/types';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { domId } from '../../components/domId';
 import { focusSoon } from '../../components/focus';
 import { ErrorRegion, StatusRegion } from '../../components/Live';
 import { Loaded, useLoad } from '../../components/Loaded';
 import { MemberSummaryRow } from '../../components/MemberSummaryRow';
+import { QuotedNote } from '../../components/QuotedNote';
+import { StatusPill } from '../../components/StatusPill';
 import { useActionStatus } from '../../components/useActionStatus';
 import { useI18n } from '../../i18n/context';
 import { PROVENANCE_LABEL, REQUEST_KIND_LABEL, SENT_STATUS_LABEL } from '../../relationships/labels';
@@ -34,12 +36,6 @@ function ProvenanceLine({ request }: { request: ReceivedRequest }) {
   }
   if (!provenance || provenance === 'none') return null;
   return <p class="request-provenance">{t(PROVENANCE_LABEL[provenance])}</p>;
-}
-
-/** The sender's own words, when they wrote any. */
-function RequestNote({ note }: { note: string }) {
-  if (note.trim() === '') return null;
-  return <blockquote class="request-note pre">{note}</blockquote>;
 }
 
 /** Greetings and connection requests received, in the inbox or the quiet Filtered folder. */
@@ -99,7 +95,7 @@ function ReceivedSection() {
                       }
                     />
                     <ProvenanceLine request={r} />
-                    <RequestNote note={r.note} />
+                    <QuotedNote note={r.note} />
                     <div class="form-actions">
                       <button
                         type="button"
@@ -128,15 +124,6 @@ function ReceivedSection() {
         }
       </Loaded>
     </section>
-  );
-}
-
-function StatusPill({ status }: { status: SentStatus }) {
-  const { t } = useI18n();
-  return (
-    <span class="status-pill" data-status={status}>
-      {t(SENT_STATUS_LABEL[status])}
-    </span>
   );
 }
 
@@ -182,12 +169,12 @@ function SentSection() {
                       member={r.to}
                       meta={
                         <>
-                          <KindBadge kind={r.kind} /> <StatusPill status={r.status} />{' '}
+                          <KindBadge kind={r.kind} /> <StatusPill status={r.status} label={t(SENT_STATUS_LABEL[r.status])} />{' '}
                           {t('requests.sent_on', { date: formatDate(r.created_at) })}
                         </>
                       }
                     />
-                    <RequestNote note={r.note} />
+                    <QuotedNote note={r.note} />
                     {r.status === 'pending' && withdrawing !== r.id && (
                       <div class="form-actions">
                         <button
