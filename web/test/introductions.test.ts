@@ -47,14 +47,16 @@ import { IntroductionForm } from '../src/views/introductions/IntroductionForm';
 import { MemberRelationship } from '../src/views/relationships/MemberRelationship';
 
 const member = (id: string, display_name: string, degree: MemberSummary['degree'] = 1): MemberSummary => ({ id, display_name, degree });
+/** A company (or school) known by one name only: every UI language shows that name. */
+const org = (name: string) => ({ id: `o_${name}`, names: { ja: name } });
 const kenji = member('m_b', '鈴木 健二');
 const mei = member('m_d', '王 梅');
-const direct: IntroductionRoute = { intermediaries: [kenji], reasons: [{ code: 'worked_with_both', company: '縁テック' }, { code: 'knows_you_well' }] };
+const direct: IntroductionRoute = { intermediaries: [kenji], reasons: [{ code: 'worked_with_both', company: org('縁テック') }, { code: 'knows_you_well' }] };
 const chain: IntroductionRoute = { intermediaries: [mei, kenji], reasons: [{ code: 'senior_to_target' }] };
 
 /** A reason as a person reads it in a language. */
 const said = (locale: Locale, reason: IntroductionReason, target = 'Yuki') => {
-  const m = reasonMessage(reason, target);
+  const m = reasonMessage(reason, target, locale);
   return m ? translate(locale, m.key, m.params) : undefined;
 };
 
@@ -101,23 +103,27 @@ describe('ApiClient: introductions', () => {
     for (const i of [7, 8, 9, 10]) expect(calls[i]?.body).toBeUndefined();
     for (const c of calls) expect(c.csrf).toBe(c.line.startsWith('GET') ? undefined : 't0k');
   });
-
 });
 
 describe('reasons', () => {
   it('read as sentences about the intermediary, in each language', () => {
-    const worked: IntroductionReason = { code: 'worked_with_both', company: '縁テック' };
+    const worked: IntroductionReason = { code: 'worked_with_both', company: org('縁テック') };
     expect(said('ja', worked)).toBe('縁テックで二人と一緒に働いていた');
     expect(said('en', worked)).toBe('Worked with you both at 縁テック');
     expect(said('zh-Hans', worked)).toBe('曾在縁テック与你们二人共事');
     expect(said('en', { code: 'knows_you_well' })).toBe('You know them well');
-    expect(said('en', { code: 'works_with_target', company: 'Acme' })).toBe('Works with Yuki at Acme');
-    expect(said('ja', { code: 'studied_with_target', school: '京都大学' }, '佐藤')).toBe('京都大学で佐藤さんと一緒に学んだ');
+    expect(said('en', { code: 'works_with_target', company: org('Acme') })).toBe('Works with Yuki at Acme');
+    expect(said('ja', { code: 'studied_with_target', school: { ...org('京都大学'), country: 'JP' } }, '佐藤')).toBe('京都大学で佐藤さんと一緒に学んだ');
     expect(said('zh-Hans', { code: 'senior_to_target' }, '李伟')).toBe('职级高于李伟');
     expect(said('en', { code: 'peer_of_target' })).toBe('A peer of Yuki');
   });
+  it('name the company in the reader\'s language', () => {
+    const sony: IntroductionReason = { code: 'works_with_target', company: { id: 'o_sony', names: { ja: 'ソニー', en: 'Sony' } } };
+    expect(said('en', sony)).toBe('Works with Yuki at Sony');
+    expect(said('ja', sony, '佐藤')).toContain('ソニー');
+  });
   it('leaves out a reason this client does not know', () => {
-    expect(reasonMessage({ code: 'met_at_a_conference' } as unknown as IntroductionReason, 'Yuki')).toBeUndefined();
+    expect(reasonMessage({ code: 'met_at_a_conference' } as unknown as IntroductionReason, 'Yuki', 'en')).toBeUndefined();
   });
 });
 

@@ -509,9 +509,9 @@ export type IntroductionPurpose = 'advice' | 'business' | 'hiring' | 'other';
  */
 export type IntroductionReason =
   | { code: 'knows_you_well' }
-  | { code: 'worked_with_both'; company: string }
-  | { code: 'works_with_target'; company: string }
-  | { code: 'studied_with_target'; school: string }
+  | { code: 'worked_with_both'; company: Company }
+  | { code: 'works_with_target'; company: Company }
+  | { code: 'studied_with_target'; school: School }
   | { code: 'senior_to_target' }
   | { code: 'peer_of_target' };
 
@@ -581,7 +581,7 @@ export interface AskedIntroduction {
   created_at: string;
 }
 
-export type ReceivedStatus = 'waiting' | 'accepted' | 'declined';
+export type ReceivedStatus = 'waiting' | 'accepted' | 'declined' | 'expired';
 
 /** The target's view, once the last intermediary has forwarded it. */
 export interface ReceivedIntroduction {

@@ -30,9 +30,9 @@ function RouteOption({ name, route, target, checked, onChoose }: {
   checked: boolean;
   onChoose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const reasons = route.reasons.flatMap((r) => {
-    const m = reasonMessage(r, target);
+    const m = reasonMessage(r, target, locale);
     return m ? [t(m.key, m.params)] : [];
   });
   return (
