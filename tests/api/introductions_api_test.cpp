@@ -150,6 +150,27 @@ TEST_F(IntroductionsApiTest, ForwardedAndAcceptedItOpensAConversationIntroducedB
   EXPECT_EQ(told(a_, "introduction_accepted"), t_.id.ToString());
 }
 
+TEST_F(IntroductionsApiTest, AcceptingOpensAMessageRequestBetweenTheTwo) {
+  json policy = Body(Get("/api/v1/me/inbound-policy", t_.auth));
+  policy["messages"] = "anyone";
+  ASSERT_EQ(Put("/api/v1/me/inbound-policy", policy, t_.auth).status, 200);
+  Response request = Post("/api/v1/conversations",
+                          {{"members", {t_.id.ToString()}}, {"text", "突然失礼します"}}, a_.auth);
+  ASSERT_EQ(request.status, 201) << request.body;
+  std::string cold = StringAt(Body(request), "id");
+  EXPECT_FALSE(Body(Get("/api/v1/conversations/" + cold, a_.auth))["can_write"]);
+
+  std::string id = AskOk(a_, t_, {b_.id});
+  ASSERT_EQ(Forward(b_, id).status, 200);
+  Response accepted = PostEmpty("/api/v1/introductions/" + id + "/accept", t_.auth);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(StringAt(Body(accepted), "conversation"), cold) << "their one direct conversation";
+  json opened = Body(Get("/api/v1/conversations/" + cold, a_.auth));
+  EXPECT_TRUE(opened["can_write"]) << "no longer waiting for the target's reply";
+  EXPECT_EQ(opened["introduced_by"]["id"], b_.id.ToString());
+  EXPECT_EQ(Body(Get("/api/v1/conversations/" + cold, t_.auth))["folder"], "inbox");
+}
+
 TEST_F(IntroductionsApiTest, JoiningIntermediariesAreInTheConversation) {
   std::string id = AskOk(a_, t_, {b_.id});
   ASSERT_EQ(Forward(b_, id, "ぜひ", /*join=*/true).status, 200);

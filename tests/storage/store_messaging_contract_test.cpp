@@ -684,6 +684,29 @@ TYPED_TEST(MessagingStoreContract, MarkReadRaisesOnlyUpToTheLastMessageAndTellsT
   EXPECT_EQ(this->LastSeq(a), 2);
 }
 
+TYPED_TEST(MessagingStoreContract, MarkIntroducedOpensAMessageRequest) {
+  MemberId a = this->Member(1), b = this->Member(2), introducer = this->Member(3);
+  Conversation c = MakeConversation(10, ConversationKind::kDirect, a);
+  c.awaiting_reply = true;
+  std::vector<Participant> participants = {Joined(c.id, a), Joined(c.id, b, Folder::kRequests)};
+  EXPECT_OK(this->messaging().CreateConversation(c, participants, std::nullopt, {}));
+
+  std::vector<Delivery> deliveries = {{a, false}, {b, false}};
+  EXPECT_TRUE(Value(this->messaging().MarkIntroduced(c.id, introducer, kT1, deliveries)));
+  auto opened = Value(this->messaging().FindConversation(c.id));
+  ASSERT_TRUE(opened.has_value());
+  EXPECT_FALSE(opened->awaiting_reply);
+  EXPECT_EQ(opened->introduced_by, introducer);
+  EXPECT_EQ(this->ParticipantOf(c.id, b).folder, Folder::kInbox);
+  ASSERT_EQ(this->Events(b).size(), 1u);
+  EXPECT_EQ(this->Events(b)[0].kind, EventKind::kConversation);
+
+  // A later introduction by someone else keeps the first introducer.
+  EXPECT_TRUE(Value(this->messaging().MarkIntroduced(c.id, a, kT2, {})));
+  EXPECT_EQ(Value(this->messaging().FindConversation(c.id))->introduced_by, introducer);
+  EXPECT_FALSE(Value(this->messaging().MarkIntroduced(ConversationId(99), introducer, kT2, {})));
+}
+
 TYPED_TEST(MessagingStoreContract, LeavingAndRejoiningMoveTheWindowOfWhatAMemberReads) {
   MemberId a = this->Member(1001);
   MemberId b = this->Member(1003);

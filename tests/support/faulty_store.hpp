@@ -577,6 +577,11 @@ class FaultyStore final : public storage::Store {
                        std::span<const stream::Delivery> deliveries) override {
       return s_.Run("messaging.leave", [&] { return in().Leave(id, member, at, deliveries); });
     }
+    Result<bool> MarkIntroduced(ConversationId id, MemberId introducer, Timestamp at,
+                                std::span<const stream::Delivery> deliveries) override {
+      return s_.Run("messaging.mark_introduced",
+                    [&] { return in().MarkIntroduced(id, introducer, at, deliveries); });
+    }
     Result<int64_t> AppendMessage(const messaging::Message& message, bool opens,
                                   std::span<const stream::Delivery> deliveries) override {
       return s_.Run("messaging.append_message",

@@ -72,6 +72,12 @@ class MessagingRepository {
   // were not an active participant.
   virtual Result<bool> Leave(ConversationId id, MemberId member, Timestamp at,
                              std::span<const stream::Delivery> deliveries) = 0;
+  // An introduction opened the conversation: a message request in it stops awaiting a reply,
+  // every participant's folder becomes kInbox, and it is marked introduced by `introducer`
+  // unless it was already; a kConversation event for each delivery. false when there is no
+  // such conversation.
+  virtual Result<bool> MarkIntroduced(ConversationId id, MemberId introducer, Timestamp at,
+                                      std::span<const stream::Delivery> deliveries) = 0;
 
   // --- Messages ---
 

@@ -296,7 +296,14 @@ Result<ConversationId> MessagingService::OpenIntroduced(MemberId accepter, Membe
   if (conversation.kind == ConversationKind::kDirect) {
     auto existing = messaging_.FindDirect(accepter, requester);
     if (!existing) return existing.error();
-    if (*existing) return (*existing)->id;
+    if (*existing) {
+      // A message request between them is answered by the introduction: open it.
+      auto deliveries = Deliveries(accepter, others, /*alert=*/false);
+      if (!deliveries) return deliveries.error();
+      ENISHI_TRY(messaging_.MarkIntroduced((*existing)->id, introducer, clock_.Now(),
+                                           *deliveries));
+      return (*existing)->id;
+    }
   }
   auto created = CreateOpen(accepter, others, conversation);
   if (!created && created.error().code == ErrorCode::kAlreadyExists) {

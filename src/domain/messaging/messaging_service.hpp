@@ -101,9 +101,9 @@ class MessagingService {
                                        std::string title);
   // The conversation an accepted introduction opens between `accepter` (the target) and
   // `requester`, marked introduced by `introducer`: their direct conversation (the one they
-  // have, if any), or a group with `joiners` (intermediaries who asked to be in it). The
-  // introduction is the relationship, so none is required. kNotFound for a member blocked
-  // either way.
+  // have, if any, a message request in it opened), or a group with `joiners` (intermediaries
+  // who asked to be in it). The introduction is the relationship, so none is required.
+  // kNotFound for a member blocked either way.
   Result<ConversationId> OpenIntroduced(MemberId accepter, MemberId requester,
                                         std::span<const MemberId> joiners, MemberId introducer);
   Result<ConversationView> View(MemberId caller, ConversationId id);

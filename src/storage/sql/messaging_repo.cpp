@@ -82,6 +82,11 @@ constexpr std::string_view kJoinParticipant =
 constexpr std::string_view kLeaveConversation =
     "UPDATE participants SET left_at_seq = $3 "
     "WHERE conversation_id = $1 AND member_id = $2 AND left_at_seq IS NULL";
+constexpr std::string_view kMarkIntroduced =
+    "UPDATE conversations SET awaiting_reply = 0, "
+    "introduced_by = COALESCE(introduced_by, $2) WHERE id = $1";
+constexpr std::string_view kMoveAllToInbox =
+    "UPDATE participants SET folder = 'inbox' WHERE conversation_id = $1";
 // After an append: everyone's activity, the sender's read_seq, and with $5 = 1 (the message
 // opens a request) everyone's folder.
 constexpr std::string_view kTouchParticipants =
@@ -454,6 +459,22 @@ Result<bool> SqlMessagingRepository::Leave(ConversationId id, MemberId member, T
     event.kind = EventKind::kConversation;
     event.conversation = id;
     event.actor = member;
+    event.created_at = at;
+    ENISHI_TRY(AppendStreamEvents(db, event, deliveries));
+    return true;
+  });
+}
+
+Result<bool> SqlMessagingRepository::MarkIntroduced(ConversationId id, MemberId introducer,
+                                                    Timestamp at,
+                                                    std::span<const Delivery> deliveries) {
+  return run_.Write("messaging.mark_introduced", [&](SqlConnection& db) -> Result<bool> {
+    auto marked = ChangedAny(db.Execute(kMarkIntroduced, {Key(id), Key(introducer)}));
+    if (!marked || !*marked) return marked;
+    ENISHI_TRY(db.Execute(kMoveAllToInbox, {Key(id)}));
+    StreamEvent event;
+    event.kind = EventKind::kConversation;
+    event.conversation = id;
     event.created_at = at;
     ENISHI_TRY(AppendStreamEvents(db, event, deliveries));
     return true;

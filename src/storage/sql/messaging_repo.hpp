@@ -53,6 +53,8 @@ class SqlMessagingRepository final : public messaging::MessagingRepository {
                                std::span<const stream::Delivery> deliveries) override;
   Result<bool> Leave(ConversationId id, MemberId member, Timestamp at,
                      std::span<const stream::Delivery> deliveries) override;
+  Result<bool> MarkIntroduced(ConversationId id, MemberId introducer, Timestamp at,
+                              std::span<const stream::Delivery> deliveries) override;
 
   Result<int64_t> AppendMessage(const messaging::Message& message, bool opens,
                                 std::span<const stream::Delivery> deliveries) override;
