@@ -6,6 +6,7 @@ import { ErrorRegion, StatusRegion } from '../components/Live';
 import { Loaded, useLoad } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
+import { useSubmit } from '../components/useSubmit';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/translate';
 import { FUNCTION_LABEL } from '../profile/labels';
@@ -40,7 +41,6 @@ const inputId = (field: string) => `inbound-${field}`;
 function PolicyForm({ initial }: { initial: InboundPolicy }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(initial));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const errors = useFormErrors(inputId, (f) => FIELDS.includes(f));
   const { policy } = draft;
@@ -49,26 +49,20 @@ function PolicyForm({ initial }: { initial: InboundPolicy }) {
     setDraft((d) => ({ ...d, policy: { ...d.policy, ...change } }));
   };
 
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    setSaved(false);
-    const checked = policyFromDraft(draft);
-    if ('problems' in checked) {
-      errors.showLocal(checked.problems);
-      return;
-    }
-    setBusy(true);
-    errors.clear();
-    try {
-      setDraft(policyDraft(await api.saveInboundPolicy(checked.policy)));
-      setSaved(true);
-    } catch (err) {
-      errors.showError(err, 'inbound_policy');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit: save } = useSubmit(errors, 'inbound_policy', {
+    check: () => {
+      setSaved(false);
+      const checked = policyFromDraft(draft);
+      return 'problems' in checked ? checked.problems : {};
+    },
+    send: async () => {
+      const checked = policyFromDraft(draft);
+      if ('policy' in checked) {
+        setDraft(policyDraft(await api.saveInboundPolicy(checked.policy)));
+        setSaved(true);
+      }
+    },
+  });
 
   return (
     <form class="form" onSubmit={save} noValidate>

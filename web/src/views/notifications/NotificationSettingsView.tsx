@@ -6,6 +6,7 @@ import { ErrorRegion, StatusRegion } from '../../components/Live';
 import { Loaded, useLoad } from '../../components/Loaded';
 import { Page } from '../../components/Page';
 import { useFormErrors } from '../../components/useFormErrors';
+import { useSubmit } from '../../components/useSubmit';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/translate';
 import { CATEGORY_LABEL, DELIVERY_CHOICES, DELIVERY_HINT, DELIVERY_LABEL, NOTIFICATION_CATEGORIES } from '../../notifications/labels';
@@ -65,7 +66,6 @@ function CategoryRow({ category, value, error, onChange }: {
 function SettingsForm({ initial }: { initial: NotificationSettingsAnswer }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraft(initial));
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const errors = useFormErrors(inputId);
   const device = deviceTimeZone();
@@ -75,26 +75,20 @@ function SettingsForm({ initial }: { initial: NotificationSettingsAnswer }) {
     setDraft((d) => ({ ...d, ...change }));
   };
 
-  async function save(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    setSaved(false);
-    const checked = settingsFromDraft(draft);
-    if ('problems' in checked) {
-      errors.showLocal(checked.problems);
-      return;
-    }
-    setBusy(true);
-    errors.clear();
-    try {
-      setDraft(settingsDraft(await api.saveNotificationSettings(checked.settings)));
-      setSaved(true);
-    } catch (err) {
-      errors.showError(err, 'notification_settings');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, submit: save } = useSubmit(errors, 'notification_settings', {
+    check: () => {
+      setSaved(false);
+      const checked = settingsFromDraft(draft);
+      return 'problems' in checked ? checked.problems : {};
+    },
+    send: async () => {
+      const checked = settingsFromDraft(draft);
+      if ('settings' in checked) {
+        setDraft(settingsDraft(await api.saveNotificationSettings(checked.settings)));
+        setSaved(true);
+      }
+    },
+  });
 
   return (
     <form class="form" id="notify-form" onSubmit={save} noValidate tabIndex={-1}>
