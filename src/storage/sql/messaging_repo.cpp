@@ -242,26 +242,18 @@ std::optional<Message> ReadMessage(RowReader& r) {
   return m;
 }
 
-std::optional<Conversation> DecodeConversation(const SqlRow& row) {
+// A row as the value `Read` reads from its columns; nullopt when a column holds what this build
+// cannot read (or `Read` itself answers nullopt).
+template <auto Read>
+auto DecodeWith(const SqlRow& row) {
   RowReader r(row);
-  Conversation c = ReadConversation(r);
-  if (!r.ok()) return std::nullopt;
-  return c;
+  std::optional value{Read(r)};
+  if (!r.ok()) value.reset();
+  return value;
 }
-
-std::optional<Participant> DecodeParticipant(const SqlRow& row) {
-  RowReader r(row);
-  Participant p = ReadParticipant(r);
-  if (!r.ok()) return std::nullopt;
-  return p;
-}
-
-std::optional<Message> DecodeConversationMessage(const SqlRow& row) {
-  RowReader r(row);
-  auto m = ReadMessage(r);
-  if (!r.ok()) return std::nullopt;
-  return m;
-}
+constexpr auto DecodeConversation = DecodeWith<ReadConversation>;
+constexpr auto DecodeParticipant = DecodeWith<ReadParticipant>;
+constexpr auto DecodeConversationMessage = DecodeWith<ReadMessage>;
 
 std::optional<ConversationSummary> DecodeSummary(const SqlRow& row) {
   RowReader r(row);
