@@ -26,7 +26,7 @@ trap cleanup EXIT
 store="sqlite:$work/enishi.db"
 port=$(free_port)
 "$enishi" serve --listen "127.0.0.1:$port" --store "$store" --web-root "$work" \
-  --ip-requests-per-minute 0 --account-requests-per-minute 0 \
+  --ip-requests-per-minute 0 --account-requests-per-minute 0 --profile-views-per-day 0 \
   --log-level warn 2>"$work/enishi.log" &
 pids+=($!)
 base="http://127.0.0.1:$port"

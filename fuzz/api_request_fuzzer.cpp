@@ -29,7 +29,9 @@
 #include "domain/messaging/messaging_service.hpp"
 #include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "domain/search/search_service.hpp"
 #include "intl/icu_local_time.hpp"
+#include "intl/icu_text_forms.hpp"
 #include "storage/store.hpp"
 
 namespace {
@@ -59,6 +61,7 @@ struct World {
   graph::GraphIndex graph;
   cluster::LocalChangeFeed changes;
   intl::IcuLocalTime local_time;
+  intl::IcuTextForms text_forms;
   std::unique_ptr<notifications::NotificationService> notifications;
   std::unique_ptr<relationships::RelationshipService> relationships;
   std::unique_ptr<profiles::ProfileService> profiles;
@@ -66,6 +69,7 @@ struct World {
   std::unique_ptr<personas::PersonaService> personas;
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<introductions::IntroductionService> introductions;
+  std::unique_ptr<search::SearchService> search;
   Metrics metrics;
   std::unique_ptr<api::Api> api;
   std::string bearer;  // A real session, so authenticated handlers are reached too.
@@ -90,6 +94,7 @@ World& TheWorld() {
     auto* w = new World;
     storage::StoreOptions store_options;
     store_options.url = "sqlite::memory:";
+    store_options.text_forms = &w->text_forms;
     w->store = std::move(storage::OpenStore(store_options)).value();
     w->mailer = std::make_unique<mail::OutboxMailer>(w->store->outbox());
     accounts::AccountServiceOptions account_options;
@@ -113,6 +118,9 @@ World& TheWorld() {
     w->introductions = std::make_unique<introductions::IntroductionService>(
         w->store->introductions(), *w->relationships, *w->profiles, *w->messaging,
         *w->notifications, w->store->accounts(), SystemClock());
+    w->search = std::make_unique<search::SearchService>(w->store->search(), w->store->profiles(),
+                                                        *w->profiles, *w->relationships,
+                                                        w->text_forms, SystemClock());
     api::ApiOptions api_options;
     api_options.web_root = "";
     api_options.rate_limits.per_client.per_minute = 0;  // Off: throttling would hide paths.
@@ -121,7 +129,7 @@ World& TheWorld() {
         api_options,
         api::DomainServices{*w->accounts, *w->profiles, *w->organizations, *w->personas,
                             *w->relationships, *w->messaging, *w->introductions,
-                            *w->notifications,
+                            *w->notifications, *w->search,
                             w->store->streams(), w->changes},
         SystemClock(), w->metrics, [] { return Ok(); });
 

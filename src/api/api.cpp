@@ -42,11 +42,14 @@ struct Api::Impl {
       : options(std::move(options_in)),
         stream_hub(domain.streams,
                    [this](const stream::StreamEvent& event) { return RenderEvent(services, event); }),
+        searches(clock, options.daily_caps.searches_per_day),
+        profile_views(clock, options.daily_caps.profile_views_per_day),
         services{domain.accounts,      domain.profiles,      domain.organizations,
                  domain.personas,      domain.relationships, domain.messaging,
-                 domain.introductions, domain.notifications, stream_hub,
-                 domain.changes,       clock,                metrics,
-                 std::move(readiness), options},
+                 domain.introductions, domain.notifications, domain.search,
+                 stream_hub,           domain.changes,       clock,
+                 metrics,              std::move(readiness), options,
+                 searches,             profile_views},
         router(RouteTable()),
         static_files(options.web_root),
         client_limiter(clock, options.rate_limits.per_client, options.rate_limits.max_tracked_keys),
@@ -76,7 +79,9 @@ struct Api::Impl {
               std::chrono::steady_clock::duration elapsed);
 
   const ApiOptions options;
-  StreamHub stream_hub;  // Before services, which refer to it.
+  StreamHub stream_hub;  // Before services, which refer to it, as do the caps.
+  DailyCap searches;
+  DailyCap profile_views;
   Services services;
   const Router router;
   const StaticFiles static_files;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "api/cookies.hpp"
+#include "api/daily_cap.hpp"
 #include "api/rate_limiter.hpp"
 #include "api/request.hpp"
 #include "core/result.hpp"
@@ -59,6 +60,9 @@ class IntroductionService;
 namespace enishi::notifications {
 class NotificationService;
 }  // namespace enishi::notifications
+namespace enishi::search {
+class SearchService;
+}  // namespace enishi::search
 namespace enishi::stream {
 class StreamRepository;
 }  // namespace enishi::stream
@@ -97,6 +101,8 @@ struct ApiOptions {
   std::vector<std::string> allowed_origins;
   CookieOptions cookies;
   RateLimitOptions rate_limits;
+  // Searches and views of other members' profiles per account and day.
+  DailyCapOptions daily_caps;
   std::string content_security_policy = std::string(kDefaultContentSecurityPolicy);
   // Strict-Transport-Security max-age on answers to TLS requests; 0 sends no header.
   std::chrono::seconds hsts_max_age = std::chrono::days(365);
@@ -121,6 +127,7 @@ struct DomainServices {
   messaging::MessagingService& messaging;
   introductions::IntroductionService& introductions;
   notifications::NotificationService& notifications;
+  search::SearchService& search;
   // Where members' stream events are read, and how typing reaches other servers' sockets.
   stream::StreamRepository& streams;
   cluster::ChangeFeed& changes;

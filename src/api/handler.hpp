@@ -32,12 +32,15 @@ struct Services {
   messaging::MessagingService& messaging;
   introductions::IntroductionService& introductions;
   notifications::NotificationService& notifications;
+  search::SearchService& search;
   StreamHub& stream_hub;  // This server's open streams.
   cluster::ChangeFeed& changes;
   const Clock& clock;
   Metrics& metrics;
   ReadinessProbe readiness;  // May be empty: always ready.
   const ApiOptions& options;
+  DailyCap& searches;       // Per account and day.
+  DailyCap& profile_views;  // Of other members' profiles, per account and day.
 };
 
 // The values of a route's `{name}` segments, as they appeared in the path (not decoded).

@@ -18,19 +18,20 @@ Result<std::vector<json>> MemberSummaries(Services& services, MemberId viewer,
   std::vector<json> summaries;
   summaries.reserve(members.size());
   for (size_t i = 0; i < members.size(); ++i) {
-    json summary = {{"id", members[i].ToString()}, {"degree", DegreeJson(degrees[i])}};
     auto view = services.profiles.View(profiles::Viewer::Of(viewer), members[i]);
-    if (view) {
-      const privacy::ProfileView& seen = view->view;
-      if (seen.display_name) summary["display_name"] = *seen.display_name;
-      if (seen.headline) summary["headline"] = *seen.headline;
-      if (seen.photo) summary["photo_url"] = PhotoUrl(members[i], *seen.photo);
-    } else if (view.error().code != ErrorCode::kNotFound) {
-      return view.error();
-    }
-    summaries.push_back(std::move(summary));
+    if (!view && view.error().code != ErrorCode::kNotFound) return view.error();
+    summaries.push_back(SummaryOf(members[i], degrees[i], view ? &view->view : nullptr));
   }
   return summaries;
+}
+
+json SummaryOf(MemberId member, graph::Degree degree, const privacy::ProfileView* seen) {
+  json summary = {{"id", member.ToString()}, {"degree", DegreeJson(degree)}};
+  if (seen == nullptr) return summary;
+  if (seen->display_name) summary["display_name"] = *seen->display_name;
+  if (seen->headline) summary["headline"] = *seen->headline;
+  if (seen->photo) summary["photo_url"] = PhotoUrl(member, *seen->photo);
+  return summary;
 }
 
 Result<void> RequireVisibleMember(Services& services, MemberId viewer, MemberId member) {

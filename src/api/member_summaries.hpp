@@ -9,8 +9,13 @@
 #include "api/handler.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "domain/graph/search.hpp"
+#include "domain/privacy/privacy_engine.hpp"
 
 namespace enishi::api {
+
+// The summary of `member` from what the viewer may see of them (`seen`, null when nothing).
+nlohmann::json SummaryOf(MemberId member, graph::Degree degree, const privacy::ProfileView* seen);
 
 // What `viewer` may see of each of `members`, in order, each with its degree badge: the display
 // name, headline and photo that the privacy engine lets through, or the id alone.

@@ -135,6 +135,13 @@ json CompanyList(const std::vector<organizations::Company>& companies) {
   return list;
 }
 
+// Counts a signed-in member's look at someone else's profile against the daily cap, whether or
+// not there is anyone to see: enumerating ids costs the same.
+Result<void> CountProfileView(Call& call, std::optional<MemberId> member = std::nullopt) {
+  if (call.session == nullptr || member == Caller(call)) return Ok();
+  return call.services.profile_views.Spend(Caller(call));
+}
+
 }  // namespace
 
 // --- Member views.
@@ -142,6 +149,7 @@ json CompanyList(const std::vector<organizations::Company>& companies) {
 Result<Response> GetMember(Call& call) {
   auto member = PathId<MemberId>(call, "member");
   if (!member) return member.error();
+  ENISHI_TRY(CountProfileView(call, *member));
   return ViewAnswer(call, call.services.profiles.View(ViewerOf(call), *member));
 }
 
@@ -154,6 +162,7 @@ Result<Response> GetMemberPhoto(Call& call) {
 }
 
 Result<Response> GetProfileLink(Call& call) {
+  ENISHI_TRY(CountProfileView(call));
   return ViewAnswer(call, call.services.profiles.ViewByLink(ViewerOf(call), call.params.Get("token")));
 }
 
@@ -161,6 +170,7 @@ Result<Response> LookupMember(Call& call) {
   FieldReader fields(*call.body);
   std::string login = fields.RequireString("login", 256);
   ENISHI_TRY(fields.Finish());
+  ENISHI_TRY(CountProfileView(call));
   return ViewAnswer(call, call.services.profiles.Lookup(ViewerOf(call), login));
 }
 

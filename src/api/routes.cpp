@@ -7,6 +7,7 @@
 #include "api/messaging_api.hpp"
 #include "api/notifications_api.hpp"
 #include "api/relationships_api.hpp"
+#include "api/search_api.hpp"
 #include "api/stream_api.hpp"
 
 namespace enishi::api {
@@ -33,6 +34,7 @@ const std::vector<Route>& RouteTable() {
       {kPost, "/api/v1/members/lookup", LookupMember, kPersonalised, kJson},
       {kGet, "/api/v1/members/{id}", GetMember, kPersonalised, kNone},
       {kGet, "/api/v1/members/{id}/photo", GetMemberPhoto, kPersonalised, kNone},
+      {kGet, "/api/v1/search/members", SearchMembers, kMember, kNone},
       {kGet, "/api/v1/profile-links/{token}", GetProfileLink, kPersonalised, kNone},
       {kGet, "/api/v1/me/profile", GetOwnProfile, kMember, kNone},
       {kPut, "/api/v1/me/profile", PutOwnProfile, kMember, kJson},

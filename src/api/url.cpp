@@ -1,5 +1,7 @@
 #include "api/url.hpp"
 
+#include <algorithm>
+
 #include "api/json_codec.hpp"
 
 namespace enishi::api {
@@ -54,6 +56,22 @@ Result<std::optional<std::string>> QueryParam(const Request& request, std::strin
     return value;
   }
   return std::optional<std::string>();
+}
+
+std::optional<std::string> UnknownQueryParam(const Request& request,
+                                             std::span<const std::string_view> known) {
+  std::string_view target = request.target;
+  size_t question = target.find('?');
+  if (question == std::string_view::npos) return std::nullopt;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view name = query.substr(0, amp).substr(0, query.substr(0, amp).find('='));
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (name.empty() && amp != std::string_view::npos) continue;  // "a=1&&b=2"
+    if (std::find(known.begin(), known.end(), name) == known.end()) return std::string(name);
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> DecodePathParam(std::string_view raw) {

@@ -2,6 +2,7 @@
 // Percent-decoding of request targets, shared by path segments and query parameters.
 // Pure functions; thread-safe.
 
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,11 @@ std::optional<std::string> PercentDecode(std::string_view raw, bool plus_is_spac
 // The decoded value of query parameter `name` in `request.target`, nullopt when absent.
 // kInvalidArgument (field `name`) for a malformed escape, a NUL or invalid UTF-8.
 Result<std::optional<std::string>> QueryParam(const Request& request, std::string_view name);
+
+// The first query parameter of `request.target` whose name is not among `known`, nullopt when
+// every one is known. Names are compared as they appear, escapes and all.
+std::optional<std::string> UnknownQueryParam(const Request& request,
+                                             std::span<const std::string_view> known);
 
 // A path parameter percent-decoded; kNotFound-worthy failures are the caller's to decide, so a
 // malformed escape is nullopt.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/daily_cap.hpp"
 #include "core/result.hpp"
 
 namespace CLI {
@@ -43,6 +44,8 @@ struct Config {
   int ip_burst = 120;
   int account_requests_per_minute = 600;
   int account_burst = 120;
+  int searches_per_day = api::DailyCapOptions{}.searches_per_day;
+  int profile_views_per_day = api::DailyCapOptions{}.profile_views_per_day;
   // [store]
   std::string store_url = "sqlite:data/enishi.db";
   int store_pool_size = 4;

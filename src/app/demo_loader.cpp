@@ -201,7 +201,8 @@ Result<DemoLoadCounts> LoadDemoWorld(storage::Store& store, const demo::World& w
   ENISHI_TRY(StoreCompanies(store.organizations(), world, now));
   DemoLoadCounts counts;
   std::vector<std::pair<const demo::Person*, MemberId>> newcomers;
-  for (const demo::Person& person : world.people) {
+  for (size_t index = 0; index < world.people.size(); ++index) {
+    const demo::Person& person = world.people[index];
     accounts::Account account;
     account.id = crypto::RandomId<MemberId>();
     account.login = person.login;
@@ -217,6 +218,11 @@ Result<DemoLoadCounts> LoadDemoWorld(storage::Store& store, const demo::World& w
       continue;
     }
     ENISHI_TRY(store.profiles().PutProfile(ProfileOf(person, account.id, now)));
+    // Most demo members let themselves be searched; every fifth does not, so that search
+    // meets both.
+    profiles::PrivacySettings settings;
+    settings.discoverability.searchable = index % 5 != 4;
+    ENISHI_TRY(store.profiles().PutSettings(account.id, settings));
     newcomers.emplace_back(&person, account.id);
     ++counts.created;
   }

@@ -33,9 +33,11 @@
 #include "domain/graph/graph_index.hpp"
 #include "domain/profiles/profile_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "domain/search/search_service.hpp"
 #include "domain/stream/stream_event.hpp"
 #include "http/server.hpp"
 #include "intl/icu_local_time.hpp"
+#include "intl/icu_text_forms.hpp"
 #include "media/vips_image_processor.hpp"
 #include "smtp/smtp_transport.hpp"
 #include "storage/store.hpp"
@@ -45,10 +47,17 @@ namespace {
 
 constexpr std::string_view kDemoPassword = "enishi-demo-2026";
 
+// What every command's store indexes profiles for search with.
+const search::TextForms& TextForms() {
+  static const intl::IcuTextForms forms;
+  return forms;
+}
+
 storage::StoreOptions StoreOptionsFrom(const Config& config) {
   storage::StoreOptions options;
   options.url = config.store_url;
   options.pool_size = config.store_pool_size;
+  options.text_forms = &TextForms();
   return options;
 }
 
@@ -97,6 +106,8 @@ api::ApiOptions ApiOptionsFrom(const Config& config) {
                                     .burst = config.ip_burst};
   options.rate_limits.per_account = {.per_minute = config.account_requests_per_minute,
                                      .burst = config.account_burst};
+  options.daily_caps = {.searches_per_day = config.searches_per_day,
+                        .profile_views_per_day = config.profile_views_per_day};
   options.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   options.email_delivery = !config.smtp_url.empty();
   return options;
@@ -178,6 +189,19 @@ bool AdvanceIntroductions(introductions::IntroductionService& introductions) {
     return false;
   }
   return *ended == introductions::IntroductionLimits{}.overdue_batch;  // More may be due.
+}
+
+// Indexes for search what was saved before the index existed, or renamed through the account;
+// true when the batch was full, so more may be waiting.
+bool IndexForSearch(search::SearchService& search) {
+  constexpr size_t kBatch = 500;
+  auto indexed = search.IndexPending(kBatch);
+  if (!indexed) {
+    log::Warn("search_index_not_updated", {{"error", indexed.error().message}});
+    return false;
+  }
+  if (*indexed > 0) log::Info("search_indexed", {log::Number("count", *indexed)});
+  return *indexed >= kBatch;
 }
 
 bool StoreSessionActivity(accounts::AccountService& accounts) {
@@ -278,9 +302,11 @@ int Serve(const Config& config) {
   introductions::IntroductionService introductions(store->introductions(), relationships, profiles,
                                                    messaging, notifications, store->accounts(),
                                                    clock);
+  search::SearchService search(store->search(), store->profiles(), profiles, relationships,
+                               TextForms(), clock);
   api::Api api(ApiOptionsFrom(config),
                {accounts, profiles, organizations, personas, relationships, messaging,
-                introductions, notifications, store->streams(), store->changes()},
+                introductions, notifications, search, store->streams(), store->changes()},
                clock, metrics, [&store] { return store->Ping(); });
   // Members' streams grow through any server on the store, and each server's sockets catch
   // up. Typing indicators and ended sessions reach every server's sockets the same way. (A
@@ -337,6 +363,8 @@ int Serve(const Config& config) {
         Repeat(std::chrono::seconds(10), [&accounts] { return StoreSessionActivity(accounts); });
     std::jthread introduction_turns = Repeat(
         std::chrono::minutes(1), [&introductions] { return AdvanceIntroductions(introductions); });
+    std::jthread search_indexing =
+        Repeat(std::chrono::minutes(10), [&search] { return IndexForSearch(search); });
     // Mail leaves only when SMTP is configured; the e-mail digest is made only then, too.
     std::optional<mail::OutboxSender> mail_sender;
     std::optional<notifications::EmailDigest> digest;

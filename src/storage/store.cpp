@@ -53,7 +53,8 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     if (!version) return version.error();
   }
   return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(database).value(), options.observer));
+      std::make_unique<sql::SqlStore>(std::move(database).value(), options.observer,
+                                      options.text_forms));
 }
 
 Result<int> Migrate(const StoreOptions& options) {

@@ -43,6 +43,10 @@ class ProfileRepository;
 namespace enishi::relationships {
 class RelationshipRepository;
 }
+namespace enishi::search {
+class SearchRepository;
+class TextForms;
+}
 namespace enishi::stream {
 class StreamRepository;
 }
@@ -60,6 +64,11 @@ struct StoreOptions {
   OperationObserver observer;  // Optional.
   // How long a call waits for a free connection or a database lock before kUnavailable.
   std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5);
+  // Reduces profiles and organisation names to the people-search index as they are written
+  // (intl::IcuTextForms); must outlive the store. Without it (tools that never search) a saved
+  // profile leaves its member unindexed until SearchService::IndexPending runs on a store
+  // that has it.
+  const search::TextForms* text_forms = nullptr;
 };
 
 class Store {
@@ -75,6 +84,7 @@ class Store {
   virtual relationships::RelationshipRepository& relationships() = 0;
   virtual messaging::MessagingRepository& messaging() = 0;
   virtual introductions::IntroductionRepository& introductions() = 0;
+  virtual search::SearchRepository& search() = 0;
   // Members' streams, read here; appended only by the messaging and notification writes.
   virtual stream::StreamRepository& streams() = 0;
   virtual notifications::NotificationRepository& notifications() = 0;

@@ -35,6 +35,7 @@
 #include "domain/messaging/messaging_service.hpp"
 #include "domain/notifications/notification_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
+#include "domain/search/search_service.hpp"
 #include "domain/stream/stream_event.hpp"
 #include "intl/icu_local_time.hpp"
 #include "support/fake_clock.hpp"
@@ -101,6 +102,7 @@ inline ApiOptions TestApiOptions() {
   options.web_root = "";
   options.rate_limits.per_client = {.per_minute = 600, .burst = 100000};
   options.rate_limits.per_account = {.per_minute = 600, .burst = 100000};
+  options.daily_caps = {.searches_per_day = 100000, .profile_views_per_day = 100000};
   return options;
 }
 
@@ -185,7 +187,9 @@ class ApiTest : public ::testing::Test {
         personas_(store_->personas(), store_->images(), image_processor_, clock_),
         messaging_(store_->messaging(), relationship_service_, notifications_, clock_),
         introductions_(store_->introductions(), relationship_service_, profiles_, messaging_,
-                       notifications_, store_->accounts(), clock_) {
+                       notifications_, store_->accounts(), clock_),
+        search_(store_->search(), store_->profiles(), profiles_, relationship_service_,
+                enishi::testing::TestTextForms(), clock_) {
     Configure(TestApiOptions());
   }
 
@@ -196,7 +200,8 @@ class ApiTest : public ::testing::Test {
     api_ = std::make_unique<Api>(
         std::move(options),
         DomainServices{service_, profiles_, organizations_, personas_, relationship_service_,
-                       messaging_, introductions_, notifications_, store_->streams(), changes_},
+                       messaging_, introductions_, notifications_, search_, store_->streams(),
+                       changes_},
         clock_, metrics_, [this] {
           return ready_ ? store_->Ping() : Result<void>(Unavailable("probe: database is locked"));
         });
@@ -393,6 +398,7 @@ class ApiTest : public ::testing::Test {
   personas::PersonaService personas_;
   messaging::MessagingService messaging_;
   introductions::IntroductionService introductions_;
+  search::SearchService search_;
   std::unique_ptr<Api> api_;
   // Go before the Api they call.
   std::vector<std::unique_ptr<cluster::ChangeListener>> stream_listeners_;

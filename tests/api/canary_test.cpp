@@ -448,7 +448,7 @@ class CanaryTest : public ProfileApiTestBase,
     ASSERT_EQ(UploadPhoto(subject_, photo).status, 200);
     ASSERT_EQ(
         PutPrivacy(subject_,
-                   {{"discoverability", {{"findable_by_email", true}}},
+                   {{"discoverability", {{"findable_by_email", true}, {"searchable", true}}},
                     {"shield", {{"companies", json::array()}, {"hide_profile", hide_profile}}}})
             .status,
         200);
@@ -695,6 +695,39 @@ class CanaryTest : public ProfileApiTestBase,
     }
   }
 
+  // People search, queried for every canary as every signed-in viewer: the subject is found
+  // exactly when the viewer may see the field that holds it, and no answer carries a canary
+  // the viewer may not see.
+  void CheckSearch() {
+    static constexpr std::string_view kSearched[] = {
+        "display_name", "name.family", "name.given", "name.family_reading", "name.given_reading",
+        "name.latin_family", "name.latin_given", "headline", "location", "skills.name",
+        "company", "school"};
+    const std::string path = "/api/v1/search/members";
+    for (const auto& [nonce, canary] : canaries_) {
+      bool searched = std::find(std::begin(kSearched), std::end(kSearched), canary.field) !=
+                      std::end(kSearched);
+      bool current = canary.kind == Kind::kProfile || canary.kind == Kind::kOrg;
+      if (!searched || !current) continue;
+      for (const ViewerSpec& viewer : Viewers()) {
+        if (viewer.cls == ViewerClass::kSignedOut || viewer.cls == ViewerClass::kSubject) continue;
+        std::string target = path + "?q=" + nonce;
+        Response response = Get(target, AuthOf(viewer));
+        ++requests_;
+        if (response.status != 200) {
+          Finding("SEARCH: GET " + target + " to " + viewer.name + ": " + Describe(response));
+          continue;
+        }
+        CheckAnswer(viewer, path, target, response, false);
+        bool found = response.body.find(subject_.id.ToString()) != std::string::npos;
+        if (found != Visible(viewer, canary.audience)) {
+          Finding("SEARCH: " + viewer.name + (found ? " finds" : " does not find") +
+                  " the subject by " + canary.field + " at " + canary.audience);
+        }
+      }
+    }
+  }
+
   // The preview as each class, and as each viewer by name, against the real views.
   void CheckPreviews() {
     for (const ViewerSpec& viewer : Viewers()) {
@@ -759,6 +792,7 @@ TEST_P(CanaryTest, NoAnswerCarriesACanaryItsViewerMayNotSee) {
   ASSERT_FALSE(HasFatalFailure());
   Sweep();
   CheckPreviews();
+  CheckSearch();
   ReportFindings();
 }
 

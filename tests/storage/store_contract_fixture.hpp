@@ -22,7 +22,9 @@
 #include "domain/personas/persona_repository.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/relationships/relationship_repository.hpp"
+#include "domain/search/search_repository.hpp"
 #include "storage/test_databases.hpp"
+#include "support/test_store.hpp"
 
 #define EXPECT_OK(expr)                                                \
   do {                                                                 \
@@ -143,6 +145,7 @@ class StoreContract : public ::testing::Test {
     if (!skip.empty()) GTEST_SKIP() << skip;
     ASSERT_TRUE(url.has_value()) << url.error().message;
     options_.url = *url;
+    options_.text_forms = &enishi::testing::TestTextForms();
     options_.observer = [this](std::string_view operation, std::chrono::nanoseconds elapsed,
                                bool ok) {
       std::lock_guard lock(observed_mutex_);
@@ -192,6 +195,7 @@ class StoreContract : public ::testing::Test {
   personas::PersonaRepository& personas() { return store_->personas(); }
   media::ImageRepository& images() { return store_->images(); }
   relationships::RelationshipRepository& relationships() { return store_->relationships(); }
+  search::SearchRepository& search() { return store_->search(); }
 
   Backend backend_;
   StoreOptions options_;

@@ -34,6 +34,7 @@
 #include "domain/personas/persona_repository.hpp"
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/relationships/relationship_repository.hpp"
+#include "domain/search/search_repository.hpp"
 #include "domain/stream/stream_repository.hpp"
 #include "storage/store.hpp"
 
@@ -52,6 +53,7 @@ class FaultyStore final : public storage::Store {
         relationships_(*this),
         messaging_(*this),
         introductions_(*this),
+        search_(*this),
         streams_(*this),
         notifications_(*this) {}
 
@@ -87,6 +89,7 @@ class FaultyStore final : public storage::Store {
   relationships::RelationshipRepository& relationships() override { return relationships_; }
   messaging::MessagingRepository& messaging() override { return messaging_; }
   introductions::IntroductionRepository& introductions() override { return introductions_; }
+  search::SearchRepository& search() override { return search_; }
   stream::StreamRepository& streams() override { return streams_; }
   notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return inner_->changes(); }
@@ -682,6 +685,48 @@ class FaultyStore final : public storage::Store {
     FaultyStore& s_;
   };
 
+  class Search final : public search::SearchRepository {
+   public:
+    explicit Search(FaultyStore& store) : s_(store) {}
+    search::SearchRepository& in() { return s_.inner_->search(); }
+
+    Result<std::vector<search::TextRow>> MatchTexts(std::string_view term,
+                                                    std::optional<search::Field> only) override {
+      return s_.Run("search.match_texts", [&] { return in().MatchTexts(term, only); });
+    }
+    Result<std::vector<search::FacetRow>> MatchFacets(
+        search::Field field, std::span<const std::string> values) override {
+      return s_.Run("search.match_facets", [&] { return in().MatchFacets(field, values); });
+    }
+    Result<std::vector<uint64_t>> MatchOrganizations(search::OrganizationKind kind,
+                                                     std::string_view term) override {
+      return s_.Run("search.match_organizations",
+                    [&] { return in().MatchOrganizations(kind, term); });
+    }
+    Result<search::ViewerStandings> StandingsOf(MemberId viewer) override {
+      return s_.Run("search.standings_of", [&] { return in().StandingsOf(viewer); });
+    }
+    Result<std::vector<MemberId>> MembersToIndex(size_t limit) override {
+      return s_.Run("search.members_to_index", [&] { return in().MembersToIndex(limit); });
+    }
+    Result<bool> PutMemberEntries(MemberId member, const search::MemberEntries& entries) override {
+      return s_.Run("search.put_member_entries",
+                    [&] { return in().PutMemberEntries(member, entries); });
+    }
+    Result<std::vector<search::UnindexedOrganization>> OrganizationsToIndex(
+        size_t limit) override {
+      return s_.Run("search.organizations_to_index",
+                    [&] { return in().OrganizationsToIndex(limit); });
+    }
+    Result<void> PutOrganizationForms(const search::OrganizationForms& forms) override {
+      return s_.Run("search.put_organization_forms",
+                    [&] { return in().PutOrganizationForms(forms); });
+    }
+
+   private:
+    FaultyStore& s_;
+  };
+
   class Streams final : public stream::StreamRepository {
    public:
     explicit Streams(FaultyStore& store) : s_(store) {}
@@ -769,6 +814,7 @@ class FaultyStore final : public storage::Store {
   Relationships relationships_;
   Messaging messaging_;
   Introductions introductions_;
+  Search search_;
   Streams streams_;
   Notifications notifications_;
   mutable std::mutex mutex_;

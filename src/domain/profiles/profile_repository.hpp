@@ -37,7 +37,7 @@ class ProfileRepository {
   // name when the member never saved one; nullopt when there is no such account.
   virtual Result<std::optional<Profile>> FindProfile(MemberId member) = 0;
   // Replaces the whole profile (every list included) and the account's display name, in one
-  // transaction. kNotFound when the account does not exist; kFailedPrecondition (nothing
+  // transaction, with the member's people-search entries (search/search_repository.hpp). kNotFound when the account does not exist; kFailedPrecondition (nothing
   // written) when a position or school names a company or school that does not exist.
   virtual Result<void> PutProfile(const Profile& profile) = 0;
   // FindProfile, FindSettings, the organisations the entries name and, given another member

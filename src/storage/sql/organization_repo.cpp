@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "storage/sql/search_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
 namespace enishi::storage::sql {
@@ -282,7 +283,8 @@ Result<void> SqlOrganizationRepository::CreateCompany(const Company& c) {
     ENISHI_TRY(InsertNameKeys(db, kInsertCompanyNameKey, Key(c.id), c.names));
     for (const std::string& domain : c.domains) ENISHI_TRY(AddDomain(db, c.id, domain));
     for (CompanyId affiliate : c.affiliates) ENISHI_TRY(AddAffiliate(db, c.id, affiliate));
-    return Ok();
+    return WriteOrganizationForms(db, search::OrganizationKind::kCompany, c.id.value(), c.names,
+                                  text_forms_);
   });
 }
 
@@ -370,7 +372,9 @@ Result<void> SqlOrganizationRepository::CreateSchool(const School& s) {
   return run_.Write("organizations.create_school", [&](SqlConnection& db) -> Result<void> {
     ENISHI_TRY(db.Execute(kInsertSchool, {Key(s.id), s.names.ja, s.names.zh, s.names.en,
                                           s.names.reading, s.country, ToMicros(s.created_at)}));
-    return InsertNameKeys(db, kInsertSchoolNameKey, Key(s.id), s.names);
+    ENISHI_TRY(InsertNameKeys(db, kInsertSchoolNameKey, Key(s.id), s.names));
+    return WriteOrganizationForms(db, search::OrganizationKind::kSchool, s.id.value(), s.names,
+                                  text_forms_);
   });
 }
 

@@ -10,6 +10,7 @@
 // TextList() in sql_codec.hpp), so every read is one query.
 
 #include "domain/organizations/organization_repository.hpp"
+#include "domain/search/text_forms.hpp"
 #include "storage/sql/operation_runner.hpp"
 
 namespace enishi::storage::sql {
@@ -24,8 +25,11 @@ Result<std::vector<organizations::School>> LoadSchoolsOfEducation(SqlConnection&
 
 class SqlOrganizationRepository final : public organizations::OrganizationRepository {
  public:
-  SqlOrganizationRepository(SqlDatabase& database, OperationObserver observer)
-      : dialect_(database.dialect()), run_(database, std::move(observer)) {}
+  // `text_forms` may be null (StoreOptions::text_forms): new companies and schools then wait
+  // for SearchService::IndexPending to be searchable by name.
+  SqlOrganizationRepository(SqlDatabase& database, OperationObserver observer,
+                            const search::TextForms* text_forms)
+      : dialect_(database.dialect()), run_(database, std::move(observer)), text_forms_(text_forms) {}
 
   Result<void> CreateCompany(const organizations::Company& company) override;
   Result<std::vector<organizations::Company>> FindCompanies(
@@ -47,6 +51,7 @@ class SqlOrganizationRepository final : public organizations::OrganizationReposi
  private:
   const Dialect dialect_;
   OperationRunner run_;
+  const search::TextForms* text_forms_;
 };
 
 }  // namespace enishi::storage::sql

@@ -7,6 +7,7 @@
 #include "domain/profiles/profile_defaults.hpp"
 #include "domain/profiles/profile_names.hpp"
 #include "storage/sql/organization_repo.hpp"
+#include "storage/sql/search_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
 namespace enishi::storage::sql {
@@ -485,7 +486,8 @@ Result<void> SqlProfileRepository::PutProfile(const Profile& profile) {
     ENISHI_TRY(InsertProfileRow(db, profile));
     ENISHI_TRY(InsertCareerTargets(db, member, kRole, profile.career.value.roles));
     ENISHI_TRY(InsertCareerTargets(db, member, kLocation, profile.career.value.locations));
-    return InsertLists(db, member, profile);
+    ENISHI_TRY(InsertLists(db, member, profile));
+    return WriteMemberEntries(db, profile, text_forms_);
   });
 }
 

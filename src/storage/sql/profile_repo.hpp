@@ -14,6 +14,7 @@
 // profile_settings_repo.cpp (settings, circles, work emails, affiliations).
 
 #include "domain/profiles/profile_repository.hpp"
+#include "domain/search/text_forms.hpp"
 #include "storage/sql/operation_runner.hpp"
 
 namespace enishi::storage::sql {
@@ -26,8 +27,10 @@ Result<std::vector<CircleId>> LoadCirclesHolding(SqlConnection& db, MemberId own
 
 class SqlProfileRepository final : public profiles::ProfileRepository {
  public:
-  SqlProfileRepository(SqlDatabase& database, OperationObserver observer)
-      : run_(database, std::move(observer)) {}
+  // `text_forms` may be null (StoreOptions::text_forms): PutProfile then unindexes the member.
+  SqlProfileRepository(SqlDatabase& database, OperationObserver observer,
+                       const search::TextForms* text_forms)
+      : run_(database, std::move(observer)), text_forms_(text_forms) {}
 
   Result<std::optional<profiles::Profile>> FindProfile(MemberId member) override;
   Result<void> PutProfile(const profiles::Profile& profile) override;
@@ -59,6 +62,7 @@ class SqlProfileRepository final : public profiles::ProfileRepository {
 
  private:
   OperationRunner run_;
+  const search::TextForms* text_forms_;
 };
 
 }  // namespace enishi::storage::sql

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "storage/sql/profile_repo.hpp"
+#include "storage/sql/search_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
 namespace enishi::storage::sql {
@@ -174,7 +175,8 @@ Result<void> SqlProfileRepository::PutSettings(MemberId member, const PrivacySet
       ENISHI_TRY(db.Execute(kInsertShieldCompany,
                             {Key(member), Key(companies[i]), static_cast<int64_t>(i)}));
     }
-    return Ok();
+    if (!d.searchable) return Ok();
+    return IndexIfMissing(db, member, text_forms_);
   });
 }
 

@@ -11,17 +11,19 @@ constexpr std::string_view kPing = "SELECT 1";
 
 }  // namespace
 
-SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer)
+SqlStore::SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer,
+                   const search::TextForms* text_forms)
     : database_(std::move(database)),
       accounts_(*database_, observer),
       outbox_(*database_, observer),
-      profiles_(*database_, observer),
-      organizations_(*database_, observer),
+      profiles_(*database_, observer, text_forms),
+      organizations_(*database_, observer, text_forms),
       personas_(*database_, observer),
       images_(*database_, observer),
       relationships_(*database_, observer),
       messaging_(*database_, observer),
       introductions_(*database_, observer),
+      search_(*database_, observer),
       streams_(*database_, observer),
       notifications_(*database_, observer),
       changes_(*database_, observer),

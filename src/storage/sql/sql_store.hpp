@@ -17,6 +17,7 @@
 #include "storage/sql/persona_repo.hpp"
 #include "storage/sql/profile_repo.hpp"
 #include "storage/sql/relationship_repo.hpp"
+#include "storage/sql/search_repo.hpp"
 #include "storage/sql/sql_database.hpp"
 #include "storage/sql/stream_repo.hpp"
 #include "storage/store.hpp"
@@ -37,7 +38,9 @@ class SqlChangeFeed final : public cluster::ChangeFeed {
 
 class SqlStore final : public Store {
  public:
-  SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer);
+  // `text_forms` (StoreOptions::text_forms) may be null.
+  SqlStore(std::unique_ptr<SqlDatabase> database, const OperationObserver& observer,
+           const search::TextForms* text_forms = nullptr);
   SqlStore(const SqlStore&) = delete;
   SqlStore& operator=(const SqlStore&) = delete;
   ~SqlStore() override { Close(); }
@@ -51,6 +54,7 @@ class SqlStore final : public Store {
   relationships::RelationshipRepository& relationships() override { return relationships_; }
   messaging::MessagingRepository& messaging() override { return messaging_; }
   introductions::IntroductionRepository& introductions() override { return introductions_; }
+  search::SearchRepository& search() override { return search_; }
   stream::StreamRepository& streams() override { return streams_; }
   notifications::NotificationRepository& notifications() override { return notifications_; }
   cluster::ChangeFeed& changes() override { return changes_; }
@@ -73,6 +77,7 @@ class SqlStore final : public Store {
   SqlRelationshipRepository relationships_;
   SqlMessagingRepository messaging_;
   SqlIntroductionRepository introductions_;
+  SqlSearchRepository search_;
   SqlStreamRepository streams_;
   SqlNotificationRepository notifications_;
   SqlChangeFeed changes_;
