@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Browser test of the main account flow, the profile screens, relationships (relationships.mjs),
-// messaging (messaging.mjs) and introductions (introductions.mjs) against a real `enishi serve`.
+// messaging (messaging.mjs), introductions (introductions.mjs) and people search (search.mjs)
+// against a real `enishi serve`.
 //
 //   npm run build && npm run e2e
 //
@@ -24,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { introductionSteps } from './introductions.mjs';
 import { messagingSteps } from './messaging.mjs';
 import { relationshipSteps } from './relationships.mjs';
+import { searchSteps } from './search.mjs';
 import {
   ACTION_TIMEOUT_MS,
   assert,
@@ -572,6 +574,14 @@ async function main() {
   });
 
   await introductionSteps({
+    step,
+    base,
+    readCode,
+    launchBrowser,
+    pageErrors,
+  });
+
+  await searchSteps({
     step,
     base,
     readCode,

@@ -26,6 +26,7 @@ import { CardView } from './views/relationships/CardView';
 import { ConnectionsView } from './views/relationships/ConnectionsView';
 import { RequestsView } from './views/relationships/RequestsView';
 import { SuggestionsView } from './views/relationships/SuggestionsView';
+import { SearchView } from './views/search/SearchView';
 import { SettingsView } from './views/SettingsView';
 import { SignupView } from './views/SignupView';
 
@@ -75,6 +76,7 @@ const NewGroup = membersOnly(NewGroupView);
 const Chat = membersOnly(ChatView);
 const Notifications = membersOnly(NotificationsView);
 const NotificationSettings = membersOnly(NotificationSettingsView);
+const Search = membersOnly(SearchView);
 const Login = visitorsOnly(LoginView);
 const Signup = visitorsOnly(SignupView);
 
@@ -96,6 +98,7 @@ export function App() {
                 <Route path="/messages/new" component={NewGroup} />
                 <Route path="/messages/:id" component={Chat} />
                 <Route path="/notifications" component={Notifications} />
+                <Route path="/search" component={Search} />
                 <Route path="/connections" component={Connections} />
                 <Route path="/connections/requests" component={Requests} />
                 <Route path="/connections/introductions" component={Introductions} />

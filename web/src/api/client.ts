@@ -1,4 +1,5 @@
 import { ApiError, errorFromResponse } from './errors';
+import { searchApiQuery, type SearchRequest } from '../search/query';
 import type {
   AskedIntroduction,
   AuthResponse,
@@ -50,6 +51,7 @@ import type {
   ReceivedRequest,
   ScanResult,
   School,
+  SearchPage,
   SentIntroduction,
   SentRequest,
   SessionsResponse,
@@ -95,6 +97,15 @@ export function readCookie(cookieString: string, name: string): string | undefin
     }
   }
   return undefined;
+}
+
+/** How one call may be cut short. */
+export interface CallOptions {
+  /**
+   * Aborts the request when it fires; the call then rejects like a failed fetch (code
+   * `network`), so a caller that aborts should check its signal before showing the error.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** A request body that is not JSON: an uploaded file and its media type. */
@@ -154,8 +165,8 @@ export class ApiClient {
   }
 
   /** Sends one request and returns the raw 2xx Response; rejects with ApiError otherwise. */
-  send(method: Method, path: string, body?: unknown): Promise<Response> {
-    return this.request(method, path, body === undefined ? undefined : { json: body });
+  send(method: Method, path: string, body?: unknown, options: CallOptions = {}): Promise<Response> {
+    return this.request(method, path, body === undefined ? undefined : { json: body }, options.signal);
   }
 
   /** Sends a file as the raw request body (photo and avatar uploads). */
@@ -167,6 +178,7 @@ export class ApiClient {
     method: Method,
     path: string,
     payload: { json: unknown } | { raw: RawBody } | undefined,
+    signal?: AbortSignal,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (payload && 'json' in payload) headers['Content-Type'] = 'application/json';
@@ -177,6 +189,9 @@ export class ApiClient {
     }
     const controller = typeof AbortController === 'undefined' ? undefined : new AbortController();
     const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : undefined;
+    const cancel = () => controller?.abort();
+    if (signal?.aborted) cancel();
+    else signal?.addEventListener('abort', cancel, { once: true });
     let response: Response;
     try {
       const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
@@ -192,6 +207,7 @@ export class ApiClient {
       });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
     if (!response.ok) {
       let text = '';
@@ -206,8 +222,8 @@ export class ApiClient {
   }
 
   /** Sends a request and decodes the JSON answer; a 204 yields undefined. */
-  async json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    return this.decode<T>(await this.send(method, path, body));
+  async json<T>(method: Method, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+    return this.decode<T>(await this.send(method, path, body, options));
   }
 
   /** Uploads a file and decodes the JSON answer. */
@@ -359,6 +375,14 @@ export class ApiClient {
 
   createCompany(req: NewCompany): Promise<Company> {
     return this.json('POST', '/api/v1/companies', req);
+  }
+
+  company(id: string): Promise<Company> {
+    return this.json('GET', `/api/v1/companies/${seg(id)}`);
+  }
+
+  school(id: string): Promise<School> {
+    return this.json('GET', `/api/v1/schools/${seg(id)}`);
   }
 
   searchSchools(prefix: string): Promise<{ schools: School[] }> {
@@ -573,6 +597,13 @@ export class ApiClient {
 
   unread(): Promise<UnreadCounts> {
     return this.json('GET', '/api/v1/me/unread');
+  }
+
+  // --- Search (docs/API.md) ---
+
+  /** Members the caller may discover, best first; `cursor` is the previous page's `next_cursor`. */
+  searchMembers(req: SearchRequest, page: { limit?: number; cursor?: string } = {}, options: CallOptions = {}): Promise<SearchPage> {
+    return this.json('GET', `/api/v1/search/members?${searchApiQuery(req, page)}`, undefined, options);
   }
 
   // --- Notifications (docs/API.md) ---

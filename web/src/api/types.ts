@@ -800,3 +800,23 @@ export interface ErrorFrame {
 }
 
 export type StreamFrame = NumberedStreamEvent | TypingStreamEvent | ReadyFrame | ErrorFrame;
+
+// --- People search (docs/API.md, "Search") ---
+
+/** The parts of a profile a search can match (names in any script count as `name`). */
+export type SearchField = 'name' | 'headline' | 'company' | 'school' | 'skill' | 'language' | 'location' | 'seniority';
+
+/** One member found, as much of them as the caller may see. */
+export interface SearchResult {
+  member: MemberSummary;
+  /** Absent when the caller may not see the connection lists it would come from. */
+  mutual_count?: number;
+  /** What the query matched; a value the client does not know yet is shown as nothing. */
+  matched: string[];
+}
+
+/** A page of results, best first; `next_cursor` is absent on the last one. */
+export interface SearchPage {
+  results: SearchResult[];
+  next_cursor?: string;
+}

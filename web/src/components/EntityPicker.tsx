@@ -42,7 +42,8 @@ function cleanNames(names: Names): Names {
 /**
  * Chooses a company or school: type a few letters, pick one of the matches (GET
  * /companies?q=), or create a new one (POST /companies) when none is right. A combobox with
- * a listbox popup (WAI-ARIA 1.2); the creation form opens in place.
+ * a listbox popup (WAI-ARIA 1.2); the creation form opens in place. With `creatable={false}`
+ * (a search filter) only existing ones can be chosen.
  */
 export function EntityPicker(props: {
   kind: EntityKind;
@@ -53,6 +54,8 @@ export function EntityPicker(props: {
   error?: string | undefined;
   /** Disables the "change" button (e.g. in a read-only list). */
   hint?: string;
+  /** Offers to add a company or school that none of the matches is (default true). */
+  creatable?: boolean;
 }) {
   const { t, locale } = useI18n();
   const { kind, id } = props;
@@ -77,8 +80,9 @@ export function EntityPicker(props: {
   const trimmed = query.trim();
   const exact = results.some((r) => Object.values(r.names).some((n) => n?.trim() === trimmed));
   // The options: the matches, then "create …" when the typed name matches none exactly.
-  const optionCount = results.length + (trimmed !== '' && !exact ? 1 : 0);
-  const createIndex = trimmed !== '' && !exact ? results.length : -1;
+  const creatable = props.creatable ?? true;
+  const createIndex = creatable && trimmed !== '' && !exact ? results.length : -1;
+  const optionCount = results.length + (createIndex >= 0 ? 1 : 0);
 
   useEffect(() => {
     if (props.value || trimmed === '') {
@@ -334,7 +338,7 @@ export function EntityPicker(props: {
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" class="picker-list" hidden={!showList} aria-label={props.label}>
+      <ul id={listId} role="listbox" class="picker-list" hidden={!showList || optionCount === 0} aria-label={props.label}>
         {results.map((r, i) => {
           const picked = pickName(r.names, locale);
           const others = otherNames(r.names, locale);
@@ -370,8 +374,8 @@ export function EntityPicker(props: {
       </div>
       <p class="picker-status hint" role="status" aria-live="polite">
         {showList && searching ? t('picker.searching') : ''}
-        {showList && !searching && searchFailed ? t('picker.search_failed') : ''}
-        {showList && !searching && !searchFailed && results.length === 0 ? t('picker.no_match') : ''}
+        {showList && !searching && searchFailed ? t(creatable ? 'picker.search_failed' : 'picker.search_failed_only') : ''}
+        {showList && !searching && !searchFailed && results.length === 0 ? t(creatable ? 'picker.no_match' : 'picker.no_match_only') : ''}
       </p>
       {props.error && (
         <p class="field-error" id={`${id}-error`}>

@@ -12,6 +12,7 @@ import { badgeText } from '../messaging/format';
 import { AlertToasts } from './AlertToasts';
 import { BellIcon, ChatIcon, HomeIcon, Logo, LogoutIcon, PersonIcon, SettingsIcon, UsersIcon } from './Icons';
 import { LanguageSelect } from './LanguageSelect';
+import { SearchBar } from './SearchBar';
 import { ErrorRegion } from './Live';
 
 /** True when `path` is `href` or one of the pages under `prefixes` (e.g. /settings/privacy). */
@@ -52,7 +53,7 @@ function NavLink({ href, label, icon, prefixes, badge = 0, class: cls }: {
   );
 }
 
-/** Top bar (brand, navigation or language), offline banner and the main landmark. */
+/** Top bar (brand, search and navigation, or language), offline banner and the main landmark. */
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t, formatDelay } = useI18n();
   const auth = useAuth();
@@ -122,6 +123,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </a>
         {signedIn ? (
           <>
+            <SearchBar />
             <nav class="mainnav" aria-label={t('nav.main')}>
               <NavLink href="/" label={t('nav.home')} icon={<HomeIcon />} />
               <NavLink

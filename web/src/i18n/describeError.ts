@@ -4,6 +4,7 @@ import { MIN_AGE_MAX_DAYS } from '../relationships/policy';
 import { NOTE_MAX } from '../relationships/requests';
 import { MAX_PROPOSED_TIMES, SUBJECT_MAX, TEXT_MAX, TITLE_MAX } from '../messaging/asks';
 import { BUDGET_MAX } from '../notifications/settings';
+import { QUERY_MAX as SEARCH_QUERY_MAX, QUERY_MAX_WORDS as SEARCH_QUERY_MAX_WORDS } from '../search/query';
 import { describeProfileField } from './fieldErrors';
 import type { MessageKey, Params } from './translate';
 
@@ -16,7 +17,8 @@ import type { MessageKey, Params } from './translate';
  * a block, a request or an introduction already there, `inbound_policy` the inbound filters.
  * `introduction` is asking for an introduction, `vouch` passing one on with a vouching note.
  * `message` is anything done in or to a conversation (starting one, sending, editing, deleting,
- * leaving); `notification_settings` the notification settings.
+ * leaving); `notification_settings` the notification settings. `search` is people search (the
+ * query, its filters and the daily cap).
  */
 export type ErrorContext =
   | 'signup'
@@ -39,6 +41,7 @@ export type ErrorContext =
   | 'vouch'
   | 'message'
   | 'notification_settings'
+  | 'search'
   | 'other';
 
 export const PASSWORD_MIN = 8;
@@ -109,13 +112,15 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
     case 'network':
       return { key: 'errors.network' };
     case 'resource_exhausted': {
-      // Sending requests and asking for introductions have quotas of their own, not "attempts".
+      // Sending requests, asking for introductions and searching have quotas of their own, not "attempts".
       const [later, soon]: [MessageKey, MessageKey] =
         context === 'request'
           ? ['errors.request_quota', 'errors.request_quota_soon']
           : context === 'introduction'
             ? ['errors.introduction_quota', 'errors.introduction_quota_soon']
-            : ['errors.rate_limited', 'errors.rate_limited_soon'];
+            : context === 'search'
+              ? ['errors.search_quota', 'errors.search_quota_soon']
+              : ['errors.rate_limited', 'errors.rate_limited_soon'];
       if (err.retryAfter !== undefined && options.formatDelay) return { key: later, params: { when: options.formatDelay(err.retryAfter) } };
       return { key: soon };
     }
@@ -171,6 +176,12 @@ export function describeError(err: unknown, context: ErrorContext, options: Desc
       break;
   }
   const field = err.field;
+  if (context === 'search' && err.code === 'invalid_argument') {
+    // The query is typed; a cursor is stale once the results changed; anything else is a filter.
+    if (field === 'q') return { key: 'errors.search_query', params: { max: SEARCH_QUERY_MAX, words: SEARCH_QUERY_MAX_WORDS }, field };
+    if (field === 'cursor') return { key: 'errors.search_cursor', field };
+    return field ? { key: 'errors.search_filter', field } : { key: 'errors.generic' };
+  }
   if (context === 'profile_edit' && field) {
     const m = describeProfileField(field);
     return m.params ? { key: m.key, params: m.params, field } : { key: m.key, field };
