@@ -121,6 +121,11 @@ size_t Api::BodyLimitFor(Method method, std::string_view target) const {
   return impl_->router.BodyLimitFor(method, target, impl_->options.max_body_bytes);
 }
 
+bool Api::AnswersAtOnce(Method method, std::string_view target) const {
+  const bool safe = method == Method::kGet || method == Method::kHead || method == Method::kOptions;
+  return safe && !IsScanningRead(target.substr(0, target.find('?')));
+}
+
 Outcome Api::Impl::Dispatch(const Request& request) {
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));

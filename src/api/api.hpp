@@ -152,6 +152,10 @@ class Api {
   // anything else. http/ asks once a request's header is in, before reading its body.
   // Thread-safe; never fails.
   size_t BodyLimitFor(Method method, std::string_view target) const;
+  // Whether answering `method` on `target` only reads keys, so that http/ may answer it on the
+  // I/O thread: GET, HEAD and OPTIONS, except scanning reads (IsScanningRead). Writes wait on
+  // a durable commit and scans take longer; both belong on the handler threads. Thread-safe.
+  bool AnswersAtOnce(Method method, std::string_view target) const;
 
   // What the store's channels say (see StreamHub): members' streams grew
   // (stream::kStreamChannel), someone is typing (kTypingChannel), a member's sessions ended

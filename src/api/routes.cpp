@@ -129,6 +129,8 @@ const std::vector<Route>& RouteTable() {
   return kRoutes;
 }
 
+bool IsScanningRead(std::string_view path) { return path.starts_with("/api/v1/search/"); }
+
 bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
 }  // namespace enishi::api

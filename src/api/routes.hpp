@@ -35,6 +35,10 @@ struct Route {
 // The table, in match order.
 const std::vector<Route>& RouteTable();
 
+// True for the reads that scan an index rather than look up keys (people search): they may take
+// tens of milliseconds, so http/ runs them on the handler threads, apart from the sockets.
+bool IsScanningRead(std::string_view path);
+
 // True for /api and everything under /api/: answered with JSON, rate limited, never cached,
 // and never served from the web client's files.
 bool IsApiPath(std::string_view path);

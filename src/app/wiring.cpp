@@ -340,6 +340,9 @@ int Serve(const Config& config) {
   server_options.body_limit = [&api](api::Method method, std::string_view target) {
     return api.BodyLimitFor(method, target);
   };
+  server_options.answers_at_once = [&api](api::Method method, std::string_view target) {
+    return api.AnswersAtOnce(method, target);
+  };
   auto server = http::Server::Start(
       server_options, [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {

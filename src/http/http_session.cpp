@@ -208,11 +208,13 @@ class HttpSession final : public Connection,
     Dispatch(parser_->release());
   }
 
-  // Answers `request` at once when the server refuses it here. Otherwise a safe method's
-  // handler runs here, and any other's on the handler threads; OnHandled() follows on this
-  // socket's thread.
+  // Answers `request` at once when the server refuses it here. Otherwise the handler of a
+  // request that answers at once (a safe method, unless answers_at_once says otherwise) runs
+  // here, and any other's on the handler threads; OnHandled() follows on this socket's thread.
   void Dispatch(BeastRequest&& request) {
-    const bool safe = IsSafeMethod(request.method());
+    const bool safe = state_->answers_at_once
+                          ? state_->answers_at_once(ToApiMethod(request.method()), request.target())
+                          : IsSafeMethod(request.method());
     Pending pending{.version = request.version(),
                     .keep_alive = request.keep_alive(),
                     .head = request.method() == bhttp::verb::head,

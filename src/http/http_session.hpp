@@ -23,6 +23,7 @@ struct ServerState {
   Handler handler;
   Limits limits;
   BodyLimit body_limit;  // May be empty: limits.max_body_bytes for every request.
+  AnswersAtOnce answers_at_once;  // May be empty: safe methods are answered at once.
   TrustedProxies trusted_proxies;
   std::optional<boost::asio::ssl::context> tls;  // Set when the server speaks TLS only.
   // Where handlers run (ServerOptions::handler_threads); owned by the Server.

@@ -95,6 +95,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Hand
   state->handler = std::move(handler);
   state->limits = options.limits;
   state->body_limit = options.body_limit;
+  state->answers_at_once = options.answers_at_once;
   state->trusted_proxies = std::move(*trusted_proxies);
   if (!options.tls_certificate_file.empty() || !options.tls_private_key_file.empty()) {
     Result<ssl::context> tls =

@@ -22,6 +22,9 @@ namespace enishi::http {
 // once its header has been read and before any of its body is: lets uploads be larger than
 // JSON. Called concurrently from the I/O threads; must be fast and must not throw.
 using BodyLimit = std::function<size_t(api::Method method, std::string_view target)>;
+// Whether a request's handler may run on the I/O thread that read it (see
+// ServerOptions::handler_threads). Called concurrently from the I/O threads; must be fast.
+using AnswersAtOnce = std::function<bool(api::Method method, std::string_view target)>;
 
 inline constexpr int kDefaultHandlerThreads = 32;
 
@@ -33,8 +36,10 @@ struct ServerOptions {
   // DELETE...). Those wait on the store's durable commit, so they run apart from the sockets:
   // a request waiting on a commit never delays another connection's reads or writes, and the
   // waiting requests share commits. GET, HEAD and OPTIONS, which only read, are answered on
-  // the I/O thread. 0: kDefaultHandlerThreads.
+  // the I/O thread, unless `answers_at_once` says otherwise. 0: kDefaultHandlerThreads.
   int handler_threads = 0;
+  // When set, decides which requests are answered on the I/O thread instead of the method.
+  AnswersAtOnce answers_at_once;
   Limits limits;
   // When set, decides each request's body limit instead of limits.max_body_bytes.
   BodyLimit body_limit;

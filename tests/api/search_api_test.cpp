@@ -346,6 +346,13 @@ TEST_F(SearchApiTest, IndexesProfilesSavedBeforeTheIndexAndRenamesThroughTheAcco
   EXPECT_EQ(*again, 0u) << "nothing is left to index";
 }
 
+TEST_F(SearchApiTest, RunsApartFromTheSocketsLikeAWrite) {
+  EXPECT_FALSE(api_->AnswersAtOnce(Method::kGet, "/api/v1/search/members?q=tanaka"));
+  EXPECT_TRUE(api_->AnswersAtOnce(Method::kGet, "/api/v1/members/x?search=1"));
+  EXPECT_TRUE(api_->AnswersAtOnce(Method::kHead, "/api/v1/me"));
+  EXPECT_FALSE(api_->AnswersAtOnce(Method::kPost, "/api/v1/introductions"));
+}
+
 TEST_F(SearchApiTest, StoreFailuresAnswer503AndNeverPartialResults) {
   store_->FailNthCall(1, ErrorCode::kUnavailable, "search.match_texts");
   EXPECT_EQ(Search(Q("tanaka"), searcher_.auth).status, 503);
