@@ -106,10 +106,15 @@ class SearchStoreContract : public StoreContract<Backend> {
   }
 
   // The text rows of `term` by the matching rule, from the entries themselves.
-  std::set<Row> Expected(const std::string& term, std::optional<Field> only) {
+  std::set<Row> Expected(const std::string& term, std::optional<Field> only,
+                         const std::vector<MemberId>& among = {}) {
     std::set<Row> rows;
     for (size_t i = 0; i < profiles_.size(); ++i) {
       if (!searchable_[i]) continue;
+      if (!among.empty() &&
+          std::find(among.begin(), among.end(), profiles_[i].member) == among.end()) {
+        continue;
+      }
       for (const search::TextEntry& text : search::EntriesOf(profiles_[i], forms()).texts) {
         if (only && text.field != *only) continue;
         if (!search::FormMatches(text.form, term)) continue;
@@ -120,9 +125,10 @@ class SearchStoreContract : public StoreContract<Backend> {
     return rows;
   }
 
-  std::set<Row> Matched(const std::string& term, std::optional<Field> only) {
+  std::set<Row> Matched(const std::string& term, std::optional<Field> only,
+                        const std::vector<MemberId>& among = {}) {
     std::set<Row> rows;
-    for (const search::TextRow& row : Value(index().MatchTexts(term, only))) {
+    for (const search::TextRow& row : Value(index().MatchTexts(term, only, among))) {
       bool fresh = rows.emplace(row.member.value(), EnumText(search::kFieldNames, row.field),
                                 row.audience, row.form)
                        .second;
@@ -139,6 +145,9 @@ TYPED_TEST_SUITE(SearchStoreContract, Backends, BackendNames);
 
 TYPED_TEST(SearchStoreContract, AnswersEveryTermWithExactlyTheRowsTheRuleNames) {
   this->PlantPeople();
+  // Some of the members, unsearchable 106 among them: reads among candidates follow the rule.
+  const std::vector<MemberId> among = {this->profiles_[0].member, this->profiles_[2].member,
+                                       this->profiles_[3].member, this->profiles_[5].member};
   size_t matched_any = 0;
   for (const std::string& query : Queries()) {
     for (const std::string& term : this->forms().Forms(query)) {
@@ -146,12 +155,15 @@ TYPED_TEST(SearchStoreContract, AnswersEveryTermWithExactlyTheRowsTheRuleNames) 
       EXPECT_EQ(this->Matched(term, std::nullopt), expected) << query << " as " << term;
       EXPECT_EQ(this->Matched(term, Field::kLocation), this->Expected(term, Field::kLocation))
           << query << " as " << term;
+      EXPECT_EQ(this->Matched(term, std::nullopt, among),
+                this->Expected(term, std::nullopt, among))
+          << query << " as " << term << ", among candidates";
       if (!expected.empty()) ++matched_any;
     }
   }
   EXPECT_GE(matched_any, 20u) << "the fixture should exercise the index";
   // A member who did not opt in has rows, but none is ever returned.
-  for (const search::TextRow& row : Value(this->index().MatchTexts("たなか", std::nullopt))) {
+  for (const search::TextRow& row : Value(this->index().MatchTexts("たなか", std::nullopt, {}))) {
     EXPECT_NE(row.member.value(), 106u);
   }
 }
@@ -159,9 +171,12 @@ TYPED_TEST(SearchStoreContract, AnswersEveryTermWithExactlyTheRowsTheRuleNames) 
 TYPED_TEST(SearchStoreContract, MatchesFacetsAndOrganisationsByTheSameRule) {
   this->PlantPeople();
   const std::string zh[] = {"zh"}, ja_and_zh[] = {"ja", "zh"};
-  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, zh)).size(), 2u);  // Not 106.
-  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, ja_and_zh)).size(), 5u);
-  auto skills = Value(this->index().MatchFacets(Field::kSkill, std::vector<std::string>{"go"}));
+  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, zh, {})).size(), 2u);  // Not 106.
+  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, ja_and_zh, {})).size(), 5u);
+  const std::vector<MemberId> two = {this->profiles_[1].member, this->profiles_[5].member};
+  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, zh, two)).size(), 1u)
+      << "102 only: 106 is not searchable";
+  auto skills = Value(this->index().MatchFacets(Field::kSkill, std::vector<std::string>{"go"}, {}));
   ASSERT_EQ(skills.size(), 1u);
   EXPECT_EQ(skills[0].member.value(), 101u);
   EXPECT_EQ(skills[0].audience, "public");
@@ -220,7 +235,7 @@ TYPED_TEST(SearchStoreContract, KeepsTheIndexWholeAcrossRenamesAndDeletions) {
   stale.display_name.value = "Renamed Person";
   EXPECT_TRUE(Value(this->index().PutMemberEntries(first, search::EntriesOf(stale, this->forms()))));
   EXPECT_TRUE(Value(this->index().MembersToIndex(100)).empty());
-  EXPECT_FALSE(Value(this->index().MatchTexts("renamedperson", std::nullopt)).empty());
+  EXPECT_FALSE(Value(this->index().MatchTexts("renamedperson", std::nullopt, {})).empty());
 
   EXPECT_NE(this->CountRows("search_texts", "member_id", first), std::optional<int64_t>(0));
   EXPECT_OK(this->accounts().DeleteAccount(first));
@@ -228,7 +243,7 @@ TYPED_TEST(SearchStoreContract, KeepsTheIndexWholeAcrossRenamesAndDeletions) {
     std::optional<int64_t> rows = this->CountRows(table, "member_id", first);
     EXPECT_TRUE(!rows || *rows == 0) << table << " keeps a deleted member's rows";
   }
-  EXPECT_TRUE(Value(this->index().MatchTexts("renamedperson", std::nullopt)).empty());
+  EXPECT_TRUE(Value(this->index().MatchTexts("renamedperson", std::nullopt, {})).empty());
 }
 
 }  // namespace

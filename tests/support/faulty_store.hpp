@@ -691,12 +691,15 @@ class FaultyStore final : public storage::Store {
     search::SearchRepository& in() { return s_.inner_->search(); }
 
     Result<std::vector<search::TextRow>> MatchTexts(std::string_view term,
-                                                    std::optional<search::Field> only) override {
-      return s_.Run("search.match_texts", [&] { return in().MatchTexts(term, only); });
+                                                    std::optional<search::Field> only,
+                                                    std::span<const MemberId> among) override {
+      return s_.Run("search.match_texts", [&] { return in().MatchTexts(term, only, among); });
     }
-    Result<std::vector<search::FacetRow>> MatchFacets(
-        search::Field field, std::span<const std::string> values) override {
-      return s_.Run("search.match_facets", [&] { return in().MatchFacets(field, values); });
+    Result<std::vector<search::FacetRow>> MatchFacets(search::Field field,
+                                                      std::span<const std::string> values,
+                                                      std::span<const MemberId> among) override {
+      return s_.Run("search.match_facets",
+                    [&] { return in().MatchFacets(field, values, among); });
     }
     Result<std::vector<uint64_t>> MatchOrganizations(search::OrganizationKind kind,
                                                      std::string_view term) override {

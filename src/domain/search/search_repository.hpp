@@ -72,12 +72,16 @@ class SearchRepository {
   virtual ~SearchRepository() = default;
 
   // The text rows of searchable members whose form matches `term` (a form of one query term)
-  // by the matching rule; only rows of field `only` when given.
+  // by the matching rule; only rows of field `only` when given, and only rows of the members
+  // `among` when it is not empty (the candidates an earlier requirement left).
   virtual Result<std::vector<TextRow>> MatchTexts(std::string_view term,
-                                                  std::optional<Field> only) = 0;
-  // The facet rows of searchable members of `field` whose value is one of `values`.
+                                                  std::optional<Field> only,
+                                                  std::span<const MemberId> among) = 0;
+  // The facet rows of searchable members of `field` whose value is one of `values`; only rows
+  // of the members `among` when it is not empty.
   virtual Result<std::vector<FacetRow>> MatchFacets(Field field,
-                                                    std::span<const std::string> values) = 0;
+                                                    std::span<const std::string> values,
+                                                    std::span<const MemberId> among) = 0;
   // The companies or schools one of whose name forms matches `term` by the matching rule.
   virtual Result<std::vector<uint64_t>> MatchOrganizations(OrganizationKind kind,
                                                            std::string_view term) = 0;

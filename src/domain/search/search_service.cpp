@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -35,6 +36,12 @@ struct PreparedQuery {
   std::string language;
   size_t offset = 0;
 };
+
+size_t CodePointCount(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 bool IsControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
@@ -78,6 +85,15 @@ Result<std::vector<Term>> TermsOf(std::string_view query, const TextForms& forms
                                "q");
       }
       Term term{forms.Forms(accounts::EncodeUtf8(text.substr(start, end - start)))};
+      // The word's other forms (kana folded, Latin) count from kSubstringMinChars characters:
+      // 李 read as "li" would find every name that starts with li (Lin, Liu, Liang...).
+      if (term.forms.size() > 1) {
+        term.forms.erase(std::remove_if(term.forms.begin() + 1, term.forms.end(),
+                                        [](const std::string& form) {
+                                          return CodePointCount(form) < kSubstringMinChars;
+                                        }),
+                         term.forms.end());
+      }
       if (!term.forms.empty()) {
         if (TooShort(term.forms.front())) {
           return InvalidArgument("q has a word of a single letter or digit", "q");
@@ -199,8 +215,12 @@ struct Evidence {
   std::optional<int> until_month{};
 };
 
-// What each requirement (a term or a filter) found, by member.
+// What one requirement (a word or a filter) found, by member.
 using Found = std::map<MemberId, std::vector<Evidence>>;
+
+// Below this many candidates left, later requirements read only the candidates' rows.
+constexpr size_t kNarrowReadsBelow = 5000;
+
 
 std::optional<Audience> AudienceOf(const std::string& stored) {
   return privacy::ParseAudience(stored);
@@ -236,6 +256,34 @@ int ThisMonthKey(Timestamp now) {
   return month.year * 12 + month.month - 1;
 }
 
+// Reads the rows one word (`term_forms`, its forms) may match: texts, then the companies,
+// schools and languages its names match.
+Result<void> ReadTerm(SearchRepository& index, const TextForms& text_forms,
+                      const std::vector<std::string>& term_forms, std::span<const MemberId> among,
+                      Found& found) {
+  for (const std::string& form : term_forms) {
+    auto texts = index.MatchTexts(form, std::nullopt, among);
+    if (!texts) return texts.error();
+    AddTextRows(found, *texts, form);
+    for (auto [kind, field] : {std::pair{OrganizationKind::kCompany, Field::kCompany},
+                               std::pair{OrganizationKind::kSchool, Field::kSchool}}) {
+      auto organizations = index.MatchOrganizations(kind, form);
+      if (!organizations) return organizations.error();
+      if (organizations->empty()) continue;
+      auto rows = index.MatchFacets(field, EncodedIds(*organizations), among);
+      if (!rows) return rows.error();
+      AddFacetRows(found, *rows, kNamedEntityCloseness);
+    }
+    std::vector<std::string> languages = text_forms.LanguagesNamed(form);
+    if (!languages.empty()) {
+      auto rows = index.MatchFacets(Field::kLanguage, languages, among);
+      if (!rows) return rows.error();
+      AddFacetRows(found, *rows, kNamedEntityCloseness);
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 SearchService::SearchService(SearchRepository& index, profiles::ProfileRepository& profiles,
@@ -253,66 +301,78 @@ Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQue
   auto prepared = Prepare(query, forms_);
   if (!prepared) return prepared.error();
 
-  // Every requirement, with the rows that could meet it for each member. Rows of fields the
-  // searcher may not see are weeded out below, member by member.
-  std::vector<Found> requirements;
-  for (const Term& term : prepared->terms) {
-    Found& found = requirements.emplace_back();
-    for (const std::string& form : term.forms) {
-      auto texts = index_.MatchTexts(form, std::nullopt);
-      if (!texts) return texts.error();
-      AddTextRows(found, *texts, form);
-      for (auto [kind, field] : {std::pair{OrganizationKind::kCompany, Field::kCompany},
-                                 std::pair{OrganizationKind::kSchool, Field::kSchool}}) {
-        auto organizations = index_.MatchOrganizations(kind, form);
-        if (!organizations) return organizations.error();
-        if (organizations->empty()) continue;
-        auto rows = index_.MatchFacets(field, EncodedIds(*organizations));
-        if (!rows) return rows.error();
-        AddFacetRows(found, *rows, kNamedEntityCloseness);
-      }
-      std::vector<std::string> languages = forms_.LanguagesNamed(form);
-      if (!languages.empty()) {
-        auto rows = index_.MatchFacets(Field::kLanguage, languages);
-        if (!rows) return rows.error();
-        AddFacetRows(found, *rows, kNamedEntityCloseness);
-      }
-    }
-  }
-  auto require_facet = [&](Field field, std::string value) -> Result<void> {
-    const std::string values[] = {std::move(value)};
-    auto rows = index_.MatchFacets(field, values);
-    if (!rows) return rows.error();
-    AddFacetRows(requirements.emplace_back(), *rows, kNamedEntityCloseness);
-    return Ok();
+  // Every requirement (each word, each filter) with the rows that could meet it for each
+  // member. Rows of fields the searcher may not see are weeded out below, member by member.
+  struct Requirement {
+    int rank;      // Likely selectivity, most selective first: the order they are read in.
+    bool is_term;  // A word of the query, which ranks; a filter only narrows.
+    std::function<Result<void>(Found&, std::span<const MemberId>)> read;
+    Found found{};
   };
-  if (query.company) ENISHI_TRY(require_facet(Field::kCompany, query.company->ToString()));
-  if (query.school) ENISHI_TRY(require_facet(Field::kSchool, query.school->ToString()));
-  if (!prepared->language.empty()) ENISHI_TRY(require_facet(Field::kLanguage, prepared->language));
-  if (!prepared->skill_form.empty()) ENISHI_TRY(require_facet(Field::kSkill, prepared->skill_form));
-  if (query.seniority) {
-    ENISHI_TRY(require_facet(Field::kSeniority,
-                             std::string(EnumText(profiles::kSeniorityNames, *query.seniority))));
+  std::vector<Requirement> requirements;
+  for (const Term& term : prepared->terms) {
+    const int longer_first = -static_cast<int>(CodePointCount(term.forms.front()));
+    requirements.push_back({1, true, [this, &term](Found& found, std::span<const MemberId> among) {
+      return ReadTerm(index_, forms_, term.forms, among, found);
+    }});
+    requirements.back().rank = 1000 + longer_first;
+  }
+  auto facet = [this](Field field, std::string value) {
+    return [this, field, value = std::move(value)](Found& found,
+                                                   std::span<const MemberId> among) -> Result<void> {
+      const std::string values[] = {value};
+      auto rows = index_.MatchFacets(field, values, among);
+      if (!rows) return rows.error();
+      AddFacetRows(found, *rows, kNamedEntityCloseness);
+      return Ok();
+    };
+  };
+  if (query.company) requirements.push_back({0, false, facet(Field::kCompany, query.company->ToString())});
+  if (query.school) requirements.push_back({0, false, facet(Field::kSchool, query.school->ToString())});
+  if (!prepared->skill_form.empty()) {
+    requirements.push_back({2000, false, facet(Field::kSkill, prepared->skill_form)});
   }
   if (!prepared->location_forms.empty()) {
-    Found& found = requirements.emplace_back();
-    for (const std::string& form : prepared->location_forms) {
-      auto rows = index_.MatchTexts(form, Field::kLocation);
-      if (!rows) return rows.error();
-      AddTextRows(found, *rows, form);
-    }
+    requirements.push_back({3000, false, [this, &prepared](Found& found,
+                                                         std::span<const MemberId> among) {
+      for (const std::string& form : prepared->location_forms) {
+        auto rows = index_.MatchTexts(form, Field::kLocation, among);
+        if (!rows) return Result<void>(rows.error());
+        AddTextRows(found, *rows, form);
+      }
+      return Result<void>(Ok());
+    }});
   }
+  if (!prepared->language.empty()) {
+    requirements.push_back({4000, false, facet(Field::kLanguage, prepared->language)});
+  }
+  if (query.seniority) {
+    requirements.push_back(
+        {5000, false,
+         facet(Field::kSeniority, std::string(EnumText(profiles::kSeniorityNames, *query.seniority)))});
+  }
+  std::stable_sort(requirements.begin(), requirements.end(),
+                   [](const Requirement& a, const Requirement& b) { return a.rank < b.rank; });
 
   // Members every requirement found something for, whoever may see it: a superset of the
-  // results, and the only members whose standing with the searcher needs working out.
+  // results, and the only members whose standing with the searcher needs working out. Once
+  // few enough are left, later requirements read only their rows.
   std::vector<MemberId> candidates;
-  for (const auto& [member, evidence] : requirements.front()) {
-    if (member == viewer) continue;
-    bool everywhere = std::all_of(requirements.begin() + 1, requirements.end(),
-                                  [&](const Found& found) { return found.contains(member); });
-    if (everywhere) candidates.push_back(member);
+  for (size_t r = 0; r < requirements.size(); ++r) {
+    const bool narrow = r > 0 && candidates.size() <= kNarrowReadsBelow;
+    ENISHI_TRY(requirements[r].read(requirements[r].found,
+                                    narrow ? std::span<const MemberId>(candidates)
+                                           : std::span<const MemberId>()));
+    if (r == 0) {
+      for (const auto& [member, evidence] : requirements[r].found) {
+        if (member != viewer) candidates.push_back(member);
+      }
+    } else {
+      std::erase_if(candidates,
+                    [&](MemberId member) { return !requirements[r].found.contains(member); });
+    }
+    if (candidates.empty()) return MemberPage{};
   }
-  if (candidates.empty()) return MemberPage{};
 
   std::vector<Degree> degrees = relationships_.Degrees(viewer, candidates);
   auto standings = index_.StandingsOf(viewer);
@@ -352,15 +412,16 @@ Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQue
     std::set<Field> matched;
     bool met = true;
     for (size_t r = 0; r < requirements.size() && met; ++r) {
+      const bool is_term = requirements[r].is_term;
       int best = 0;
-      for (const Evidence& evidence : requirements[r].at(member)) {
+      for (const Evidence& evidence : requirements[r].found.at(member)) {
         if (evidence.until_month && *evidence.until_month < this_month) continue;
         if (!privacy::Allows(evidence.audience, context)) continue;
         best = std::max(best, evidence.score);
-        if (r < prepared->terms.size()) matched.insert(evidence.field);
+        if (is_term) matched.insert(evidence.field);
       }
       met = best > 0;
-      if (r < prepared->terms.size()) score += best;
+      if (is_term) score += best;
     }
     if (met) ranked.push_back({member, degrees[i], score, {matched.begin(), matched.end()}});
   }
@@ -388,6 +449,7 @@ Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQue
   if (next < depth) page.next_cursor = CursorAt(next);
   return page;
 }
+
 
 Result<void> SearchService::Check(const MemberQuery& query) const {
   auto prepared = Prepare(query, forms_);

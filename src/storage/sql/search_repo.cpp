@@ -59,10 +59,38 @@ constexpr auto kMatchTextsPostgres = SqlConcat(
 constexpr auto kMatchTextPrefix = SqlConcat(
     kTextColumns, "WHERE t.form >= $1 AND t.form < $2 AND ($3 = '' OR t.field = $3)");
 
-constexpr std::string_view kMatchFacet =
+// Among candidates (the last parameter: a list of member ids, a JSON array for SQLite's
+// json_each, an array literal for PostgreSQL), each member's rows are read through the member
+// index and matched one by one: by substring ($1 the term, $2 the field or ''), or by prefix
+// ($1 the term, $2 its end, $3 the field or '').
+constexpr auto kMatchTextsAmongSqlite = SqlConcat(
+    kTextColumns,
+    "WHERE t.member_id IN (SELECT value FROM json_each($3)) AND instr(t.form, $1) > 0 "
+    "AND ($2 = '' OR t.field = $2)");
+constexpr auto kMatchTextsAmongPostgres = SqlConcat(
+    kTextColumns,
+    "WHERE t.member_id = ANY(CAST($3 AS BIGINT[])) AND strpos(t.form, $1) > 0 "
+    "AND ($2 = '' OR t.field = $2)");
+constexpr auto kMatchTextPrefixAmongSqlite = SqlConcat(
+    kTextColumns,
+    "WHERE t.member_id IN (SELECT value FROM json_each($4)) AND t.form >= $1 AND t.form < $2 "
+    "AND ($3 = '' OR t.field = $3)");
+constexpr auto kMatchTextPrefixAmongPostgres = SqlConcat(
+    kTextColumns,
+    "WHERE t.member_id = ANY(CAST($4 AS BIGINT[])) AND t.form >= $1 AND t.form < $2 "
+    "AND ($3 = '' OR t.field = $3)");
+
+constexpr char kFacetColumns[] =
     "SELECT f.member_id, f.field, f.audience, f.value, f.until_month FROM search_facets f "
-    "JOIN privacy_settings s ON s.member_id = f.member_id AND s.searchable = 1 "
-    "WHERE f.field = $1 AND f.value = $2";
+    "JOIN privacy_settings s ON s.member_id = f.member_id AND s.searchable = 1 ";
+constexpr auto kMatchFacet = SqlConcat(kFacetColumns, "WHERE f.field = $1 AND f.value = $2");
+constexpr auto kMatchFacetAmongSqlite =
+    SqlConcat(kFacetColumns,
+              "WHERE f.member_id IN (SELECT value FROM json_each($3)) AND f.field = $1 "
+              "AND f.value = $2");
+constexpr auto kMatchFacetAmongPostgres =
+    SqlConcat(kFacetColumns,
+              "WHERE f.member_id = ANY(CAST($3 AS BIGINT[])) AND f.field = $1 AND f.value = $2");
 
 // Organisations whose form begins with $2 (up to $3) or, when $4 is not empty, contains it.
 constexpr std::string_view kMatchOrganizationsSqlite =
@@ -126,6 +154,17 @@ std::string Phrase(std::string_view term) {
   }
   phrase += '"';
   return phrase;
+}
+
+// `members` as the ...Among queries read them.
+std::string MemberList(Dialect dialect, std::span<const MemberId> members) {
+  std::string list = dialect == Dialect::kSqlite ? "[" : "{";
+  for (MemberId member : members) {
+    if (list.size() > 1) list += ',';
+    list += std::to_string(Key(member));
+  }
+  list += dialect == Dialect::kSqlite ? "]" : "}";
+  return list;
 }
 
 size_t Characters(std::string_view text) { return static_cast<size_t>(CodePoints(text)); }
@@ -217,14 +256,27 @@ Result<void> WriteOrganizationForms(SqlConnection& db, OrganizationKind kind, ui
 }
 
 Result<std::vector<search::TextRow>> SqlSearchRepository::MatchTexts(
-    std::string_view term, std::optional<Field> only) {
+    std::string_view term, std::optional<Field> only, std::span<const MemberId> among) {
   return run_.Read("search.match_texts", [&](SqlConnection& db) {
     const std::string field = only ? FieldText(*only) : std::string();
-    if (Characters(term) < search::kSubstringMinChars) {
-      const std::string end = std::string(term) + std::string(kLastCodePoint);
+    const bool prefix = Characters(term) < search::kSubstringMinChars;
+    const std::string end = std::string(term) + std::string(kLastCodePoint);
+    const bool sqlite = dialect_ == Dialect::kSqlite;
+    if (!among.empty()) {
+      const std::string members = MemberList(dialect_, among);
+      if (prefix) {
+        return QueryAll<search::TextRow>(
+            db, sqlite ? SqlText(kMatchTextPrefixAmongSqlite) : SqlText(kMatchTextPrefixAmongPostgres),
+            {term, end, field, members}, DecodeText);
+      }
+      return QueryAll<search::TextRow>(
+          db, sqlite ? SqlText(kMatchTextsAmongSqlite) : SqlText(kMatchTextsAmongPostgres),
+          {term, field, members}, DecodeText);
+    }
+    if (prefix) {
       return QueryAll<search::TextRow>(db, SqlText(kMatchTextPrefix), {term, end, field}, DecodeText);
     }
-    if (dialect_ == Dialect::kSqlite) {
+    if (sqlite) {
       return QueryAll<search::TextRow>(db, kMatchTextsSqlite, {Phrase(term), term, field},
                                        DecodeText);
     }
@@ -234,14 +286,22 @@ Result<std::vector<search::TextRow>> SqlSearchRepository::MatchTexts(
 }
 
 Result<std::vector<search::FacetRow>> SqlSearchRepository::MatchFacets(
-    Field field, std::span<const std::string> values) {
+    Field field, std::span<const std::string> values, std::span<const MemberId> among) {
   return run_.Read("search.match_facets",
                    [&](SqlConnection& db) -> Result<std::vector<search::FacetRow>> {
                      std::vector<search::FacetRow> rows;
                      const std::string name = FieldText(field);
+                     const std::string members = MemberList(dialect_, among);
+                     const std::string_view among_sql =
+                         dialect_ == Dialect::kSqlite ? SqlText(kMatchFacetAmongSqlite)
+                                                      : SqlText(kMatchFacetAmongPostgres);
                      for (const std::string& value : values) {
                        auto found =
-                           QueryAll<search::FacetRow>(db, kMatchFacet, {name, value}, DecodeFacet);
+                           among.empty()
+                               ? QueryAll<search::FacetRow>(db, SqlText(kMatchFacet),
+                                                            {name, value}, DecodeFacet)
+                               : QueryAll<search::FacetRow>(db, among_sql,
+                                                            {name, value, members}, DecodeFacet);
                        if (!found) return found.error();
                        std::move(found->begin(), found->end(), std::back_inserter(rows));
                      }

@@ -33,9 +33,11 @@ class SqlSearchRepository final : public search::SearchRepository {
       : dialect_(database.dialect()), run_(database, std::move(observer)) {}
 
   Result<std::vector<search::TextRow>> MatchTexts(std::string_view term,
-                                                  std::optional<search::Field> only) override;
-  Result<std::vector<search::FacetRow>> MatchFacets(
-      search::Field field, std::span<const std::string> values) override;
+                                                  std::optional<search::Field> only,
+                                                  std::span<const MemberId> among) override;
+  Result<std::vector<search::FacetRow>> MatchFacets(search::Field field,
+                                                    std::span<const std::string> values,
+                                                    std::span<const MemberId> among) override;
   Result<std::vector<uint64_t>> MatchOrganizations(search::OrganizationKind kind,
                                                    std::string_view term) override;
   Result<search::ViewerStandings> StandingsOf(MemberId viewer) override;
