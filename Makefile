@@ -1,7 +1,7 @@
 # The two commands of README.md, and the ones around them.
 #   make run    install what is missing, build, start on data/enishi.db with demo data
 #   make test   install what is missing, build, run every test
-.PHONY: all setup build web run test test-unit test-browser check-layering bench bench-graph bench-graph-load bench-ws fuzz fmt clean
+.PHONY: all setup build web run test test-unit test-browser check-layering bench bench-graph bench-graph-load bench-search bench-ws fuzz fmt clean
 
 BUILD_DIR := build/release
 ENISHI    := $(BUILD_DIR)/src/app/enishi
@@ -70,6 +70,19 @@ bench-graph-load: setup
 	@cmake --preset release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target graph_load_bench
 	@$(BUILD_DIR)/bench/graph_load_bench
+
+# People search on 1M demo members (docs/PERFORMANCE.md), in SQLite and, beside it, in a
+# throwaway PostgreSQL that receives a copy of the same rows. The SQLite store is built once
+# (ENISHI_SEARCH_BENCH_DIR, default /tmp/enishi-search-bench) and kept for later runs; the
+# PostgreSQL copy is made on every run. SEARCH_SIZE=100k (or 10k) runs a smaller world,
+# SEARCH_PG_SIZE another size for PostgreSQL (none: SQLite only).
+SEARCH_SIZE ?= 1m
+SEARCH_PG_SIZE ?= $(SEARCH_SIZE)
+bench-search: setup
+	@cmake --preset release >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target search_bench
+	@ENISHI_SEARCH_BENCH_SIZE=$(SEARCH_SIZE) ENISHI_SEARCH_BENCH_PG_SIZE=$(SEARCH_PG_SIZE) \
+	  scripts/with-postgres $(BUILD_DIR)/bench/search_bench
 
 # libFuzzer over the request-to-handler path, then over image uploads (FUZZ_SECONDS each);
 # not part of `make test`.
