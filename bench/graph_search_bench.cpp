@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "percentiles.hpp"
 #include "domain/graph/connection_source.hpp"
 #include "domain/graph/graph_builder.hpp"
 #include "domain/graph/graph_index.hpp"
@@ -564,11 +565,7 @@ struct Percentiles {
 Percentiles PercentilesOf(std::vector<double> micros) {
   if (micros.empty()) return {};
   std::sort(micros.begin(), micros.end());
-  auto rank = [&](double p) {
-    size_t index = static_cast<size_t>(std::ceil(p * static_cast<double>(micros.size())));
-    return micros[std::max<size_t>(index, 1) - 1];
-  };
-  return {rank(0.50), rank(0.99)};
+  return {bench::NearestRank(micros, 0.50), bench::NearestRank(micros, 0.99)};
 }
 
 // Results by size, then by row of the summary.

@@ -53,6 +53,7 @@
 #include <vector>
 
 #include "app/demo_data.hpp"
+#include "percentiles.hpp"
 #include "app/demo_loader.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
@@ -736,13 +737,10 @@ struct Percentiles {
 Percentiles PercentilesOf(std::vector<double> millis) {
   if (millis.empty()) return {};
   std::sort(millis.begin(), millis.end());
-  auto rank = [&](double p) {
-    size_t index = static_cast<size_t>(std::ceil(p * static_cast<double>(millis.size())));
-    return millis[std::max<size_t>(index, 1) - 1];
-  };
   double sum = 0;
   for (double ms : millis) sum += ms;
-  return {rank(0.50), rank(0.90), rank(0.99), millis.back(),
+  return {bench::NearestRank(millis, 0.50), bench::NearestRank(millis, 0.90),
+          bench::NearestRank(millis, 0.99), millis.back(),
           sum / static_cast<double>(millis.size())};
 }
 

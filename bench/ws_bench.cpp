@@ -66,6 +66,7 @@
 #include <utility>
 #include <vector>
 
+#include "percentiles.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -501,13 +502,9 @@ Percentiles Summarise(std::vector<double> values) {
   result.count = values.size();
   if (values.empty()) return result;
   std::sort(values.begin(), values.end());
-  auto rank = [&](double p) {
-    size_t index = static_cast<size_t>(std::ceil(p * static_cast<double>(values.size())));
-    return values[std::clamp<size_t>(index, 1, values.size()) - 1];
-  };
-  result.p50 = rank(0.50);
-  result.p90 = rank(0.90);
-  result.p99 = rank(0.99);
+  result.p50 = NearestRank(values, 0.50);
+  result.p90 = NearestRank(values, 0.90);
+  result.p99 = NearestRank(values, 0.99);
   result.max = values.back();
   return result;
 }
