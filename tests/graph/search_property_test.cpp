@@ -108,9 +108,13 @@ void ExpectMatchesReference(const Snapshot& snapshot, const ReferenceGraph& refe
 
   for (MemberId viewer : viewers) {
     SCOPED_TRACE("viewer " + std::to_string(viewer.value()));
+    // All at once (the third ring marked when that is cheaper) and one by one (each member's
+    // connections looked at).
     std::vector<Degree> degrees = Degrees(snapshot, viewer, members);
     for (size_t i = 0; i < members.size(); ++i) {
       EXPECT_EQ(degrees[i], reference.DegreeOf(viewer, members[i])) << "member " << i;
+      EXPECT_EQ(Degrees(snapshot, viewer, {&members[i], 1}), std::vector{degrees[i]})
+          << "member " << i << " alone";
     }
 
     size_t limit = 1 + rng.Below(6);

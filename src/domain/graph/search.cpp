@@ -51,24 +51,47 @@ std::vector<Degree> Degrees(const Snapshot& graph, MemberId viewer,
   if (pending.empty()) return degrees;
 
   // Mark everything within two hops once; then a member is second degree when marked, and third
-  // when one of their connections is.
+  // when one of their connections is. Looking around each member costs a read of their
+  // connections; when there are many members, marking the third ring once may cost less.
   ScratchLease scratch;
   NodeBitset& near = scratch->near;
   near.Prepare(graph.node_count());
   near.Set(*source);
+  std::vector<NodeIndex> second_ring;
+  size_t third_ring_cost = 0;  // Connections of the second ring, to read to mark the third.
+  for (NodeIndex connection : first.nodes) near.Set(connection);
   for (NodeIndex connection : first.nodes) {
-    near.Set(connection);
-    for (NodeIndex second : graph.Adjacent(connection).nodes) near.Set(second);
+    for (NodeIndex second : graph.Adjacent(connection).nodes) {
+      if (near.Test(second)) continue;
+      near.Set(second);
+      second_ring.push_back(second);
+      third_ring_cost += graph.Adjacent(second).size();
+    }
+  }
+  // Reading one member's connections misses the cache a few times; marking, about once per
+  // connection.
+  constexpr size_t kMarksPerMemberLookedAround = 4;
+  const bool mark_third_ring = third_ring_cost < pending.size() * kMarksPerMemberLookedAround;
+  NodeBitset& within_three = scratch->within_three;
+  if (mark_third_ring) {
+    within_three.Prepare(graph.node_count());
+    for (NodeIndex second : second_ring) {
+      for (NodeIndex third : graph.Adjacent(second).nodes) within_three.Set(third);
+    }
   }
   for (auto [position, node] : pending) {
     if (near.Test(node)) {
       degrees[position] = Degree::kSecond;
       continue;
     }
-    std::span<const NodeIndex> around = graph.Adjacent(node).nodes;
-    if (std::any_of(around.begin(), around.end(), [&](NodeIndex n) { return near.Test(n); })) {
-      degrees[position] = Degree::kThird;
+    bool third = false;
+    if (mark_third_ring) {
+      third = within_three.Test(node);
+    } else {
+      std::span<const NodeIndex> around = graph.Adjacent(node).nodes;
+      third = std::any_of(around.begin(), around.end(), [&](NodeIndex n) { return near.Test(n); });
     }
+    if (third) degrees[position] = Degree::kThird;
   }
   return degrees;
 }

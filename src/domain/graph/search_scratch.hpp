@@ -83,6 +83,8 @@ struct SearchScratch {
   // Degrees: within two hops of the viewer. Suggestions: excluded nodes. Routes: one end's
   // connections.
   NodeBitset near;
+  // Degrees, for many members at once: within three hops.
+  NodeBitset within_three;
   // Shortest paths: the nodes each side reached (tested in the inner loop, so kept small) and
   // their hop counts from that side's end (read only to list the paths).
   NodeBitset forward_reached;
