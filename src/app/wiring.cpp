@@ -304,6 +304,12 @@ int Serve(const Config& config) {
                                                    clock);
   search::SearchService search(store->search(), store->profiles(), profiles, relationships,
                                TextForms(), clock);
+  if (auto loaded = search.LoadIndex(); !loaded) {
+    log::Error("search_index_load_failed", {{"error", loaded.error().message}});
+    listener->reset();
+    store->Close();
+    return 1;
+  }
   api::Api api(ApiOptionsFrom(config),
                {accounts, profiles, organizations, personas, relationships, messaging,
                 introductions, notifications, search, store->streams(), store->changes()},

@@ -1,13 +1,15 @@
 // The storage contract of people search: on one shared fixture of members in Japanese, Chinese
-// and English, every backend answers each query with exactly the rows the matching rule names
-// (search_repository.hpp), computed here from the entries themselves; so SQLite's FTS5 trigram
-// index and PostgreSQL's pg_trgm give the same results. Also: only searchable members, the
+// and English, every backend answers each query word with exactly the forms the matching rule
+// names (search_repository.hpp), computed here from the entries themselves, so SQLite's FTS5
+// trigram index and PostgreSQL's pg_trgm give the same results; and gives back every
+// searchable member's entries as they were written, and every change by revision. Also: the
 // viewer's standings, and keeping the index whole. The same typed suite as
 // store_contract_test.cpp, on every backend, each test from an empty, migrated database.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -29,8 +31,8 @@ using privacy::AudienceKind;
 using profiles::Profile;
 using search::Field;
 
-// (member, field, audience, form): a text row as compared here.
-using Row = std::tuple<uint64_t, std::string, std::string, std::string>;
+// (is facet, field, audience, form or value, until month): an entry as compared here.
+using Row = std::tuple<bool, std::string, std::string, std::string, std::optional<int>>;
 
 struct Person {
   uint64_t id;
@@ -105,34 +107,36 @@ class SearchStoreContract : public StoreContract<Backend> {
     }
   }
 
-  // The text rows of `term` by the matching rule, from the entries themselves.
-  std::set<Row> Expected(const std::string& term, std::optional<Field> only,
-                         const std::vector<MemberId>& among = {}) {
+  // The distinct forms of every member's texts that match `term` by the rule, searchable or
+  // not, in byte order.
+  std::vector<std::string> ExpectedForms(const std::string& term) {
+    std::set<std::string> forms;
+    for (const Profile& profile : profiles_) {
+      for (const search::TextEntry& text : search::EntriesOf(profile, this->forms()).texts) {
+        if (search::FormMatches(text.form, term)) forms.insert(text.form);
+      }
+    }
+    return {forms.begin(), forms.end()};
+  }
+
+  static std::set<Row> RowsOf(const search::MemberEntries& entries) {
     std::set<Row> rows;
-    for (size_t i = 0; i < profiles_.size(); ++i) {
-      if (!searchable_[i]) continue;
-      if (!among.empty() &&
-          std::find(among.begin(), among.end(), profiles_[i].member) == among.end()) {
-        continue;
-      }
-      for (const search::TextEntry& text : search::EntriesOf(profiles_[i], forms()).texts) {
-        if (only && text.field != *only) continue;
-        if (!search::FormMatches(text.form, term)) continue;
-        rows.emplace(profiles_[i].member.value(), EnumText(search::kFieldNames, text.field),
-                     privacy::FormatAudience(text.audience), text.form);
-      }
+    for (const search::TextEntry& text : entries.texts) {
+      rows.emplace(false, EnumText(search::kFieldNames, text.field),
+                   privacy::FormatAudience(text.audience), text.form, std::nullopt);
+    }
+    for (const search::FacetEntry& facet : entries.facets) {
+      rows.emplace(true, EnumText(search::kFieldNames, facet.field),
+                   privacy::FormatAudience(facet.audience), facet.value, facet.until_month);
     }
     return rows;
   }
 
-  std::set<Row> Matched(const std::string& term, std::optional<Field> only,
-                        const std::vector<MemberId>& among = {}) {
+  static std::set<Row> RowsOf(const search::IndexedMember& member) {
     std::set<Row> rows;
-    for (const search::TextRow& row : Value(index().MatchTexts(term, only, among))) {
-      bool fresh = rows.emplace(row.member.value(), EnumText(search::kFieldNames, row.field),
-                                row.audience, row.form)
-                       .second;
-      EXPECT_TRUE(fresh) << "a row twice for " << term;
+    for (const search::IndexRow& row : member.rows) {
+      rows.emplace(row.is_facet, EnumText(search::kFieldNames, row.field), row.audience,
+                   row.value, row.until_month);
     }
     return rows;
   }
@@ -143,44 +147,78 @@ class SearchStoreContract : public StoreContract<Backend> {
 
 TYPED_TEST_SUITE(SearchStoreContract, Backends, BackendNames);
 
-TYPED_TEST(SearchStoreContract, AnswersEveryTermWithExactlyTheRowsTheRuleNames) {
+TYPED_TEST(SearchStoreContract, AnswersEveryTermWithExactlyTheFormsTheRuleNames) {
   this->PlantPeople();
-  // Some of the members, unsearchable 106 among them: reads among candidates follow the rule.
-  const std::vector<MemberId> among = {this->profiles_[0].member, this->profiles_[2].member,
-                                       this->profiles_[3].member, this->profiles_[5].member};
   size_t matched_any = 0;
   for (const std::string& query : Queries()) {
     for (const std::string& term : this->forms().Forms(query)) {
-      std::set<Row> expected = this->Expected(term, std::nullopt);
-      EXPECT_EQ(this->Matched(term, std::nullopt), expected) << query << " as " << term;
-      EXPECT_EQ(this->Matched(term, Field::kLocation), this->Expected(term, Field::kLocation))
-          << query << " as " << term;
-      EXPECT_EQ(this->Matched(term, std::nullopt, among),
-                this->Expected(term, std::nullopt, among))
-          << query << " as " << term << ", among candidates";
+      std::vector<std::string> expected = this->ExpectedForms(term);
+      EXPECT_EQ(Value(this->index().MatchForms(term)), expected) << query << " as " << term;
       if (!expected.empty()) ++matched_any;
     }
   }
   EXPECT_GE(matched_any, 20u) << "the fixture should exercise the index";
-  // A member who did not opt in has rows, but none is ever returned.
-  for (const search::TextRow& row : Value(this->index().MatchTexts("たなか", std::nullopt, {}))) {
-    EXPECT_NE(row.member.value(), 106u);
+}
+
+TYPED_TEST(SearchStoreContract, GivesEverySearchableMembersEntriesAsWritten) {
+  this->PlantPeople();
+  std::vector<search::IndexedMember> loaded;
+  MemberId after;
+  for (;;) {  // Pages of two, as a large store is read.
+    std::vector<search::IndexedMember> page = Value(this->index().SearchableMembers(after, 2));
+    loaded.insert(loaded.end(), page.begin(), page.end());
+    if (page.size() < 2) break;
+    after = page.back().member;
+  }
+  ASSERT_EQ(loaded.size(), 5u) << "106 is not searchable";
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    EXPECT_EQ(loaded[i].member, this->profiles_[i].member);
+    EXPECT_TRUE(loaded[i].searchable);
+    EXPECT_GT(loaded[i].revision, 0);
+    EXPECT_EQ(this->RowsOf(loaded[i]),
+              this->RowsOf(search::EntriesOf(this->profiles_[i], this->forms())))
+        << "member " << i;
   }
 }
 
-TYPED_TEST(SearchStoreContract, MatchesFacetsAndOrganisationsByTheSameRule) {
+TYPED_TEST(SearchStoreContract, TellsEveryChangeByRevision) {
   this->PlantPeople();
-  const std::string zh[] = {"zh"}, ja_and_zh[] = {"ja", "zh"};
-  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, zh, {})).size(), 2u);  // Not 106.
-  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, ja_and_zh, {})).size(), 5u);
-  const std::vector<MemberId> two = {this->profiles_[1].member, this->profiles_[5].member};
-  EXPECT_EQ(Value(this->index().MatchFacets(Field::kLanguage, zh, two)).size(), 1u)
-      << "102 only: 106 is not searchable";
-  auto skills = Value(this->index().MatchFacets(Field::kSkill, std::vector<std::string>{"go"}, {}));
-  ASSERT_EQ(skills.size(), 1u);
-  EXPECT_EQ(skills[0].member.value(), 101u);
-  EXPECT_EQ(skills[0].audience, "public");
+  const int64_t before = Value(this->index().LatestRevision());
+  EXPECT_TRUE(Value(this->index().RevisedSince(before, 10)).empty());
 
+  Profile changed = this->profiles_[0];
+  changed.headline.value = "Staff engineer";
+  changed.updated_at = kT0 + std::chrono::hours(1);
+  EXPECT_OK(this->profiles().PutProfile(changed));
+  const MemberId hidden = this->profiles_[1].member;
+  EXPECT_OK(this->profiles().PutSettings(hidden, profiles::PrivacySettings{}));  // Not searchable.
+
+  std::vector<search::MemberRevision> revised = Value(this->index().RevisedSince(before, 10));
+  ASSERT_EQ(revised.size(), 2u);
+  EXPECT_EQ(revised[0].member, changed.member);
+  EXPECT_EQ(revised[1].member, hidden);
+  EXPECT_LT(before, revised[0].revision);
+  EXPECT_LT(revised[0].revision, revised[1].revision);
+  EXPECT_EQ(Value(this->index().LatestRevision()), revised[1].revision);
+  EXPECT_EQ(Value(this->index().RevisedSince(revised[0].revision, 10)).size(), 1u);
+  EXPECT_EQ(Value(this->index().RevisedSince(before, 1)).size(), 1u) << "the limit";
+
+  const std::vector<MemberId> asked = {changed.member, hidden, MemberId(999)};
+  std::vector<search::IndexedMember> members = Value(this->index().MembersIndexed(asked));
+  ASSERT_EQ(members.size(), 2u) << "999 is not indexed";
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.revision < b.revision; });
+  EXPECT_TRUE(members[0].searchable);
+  EXPECT_EQ(members[0].revision, revised[0].revision);
+  EXPECT_EQ(this->RowsOf(members[0]), this->RowsOf(search::EntriesOf(changed, this->forms())));
+  EXPECT_FALSE(members[1].searchable);
+  EXPECT_TRUE(members[1].rows.empty());
+  this->profiles_[0] = changed;
+  EXPECT_EQ(Value(this->index().MatchForms("staff")), this->ExpectedForms("staff"));
+  EXPECT_FALSE(this->ExpectedForms("staff").empty());
+}
+
+TYPED_TEST(SearchStoreContract, MatchesOrganisationsByTheSameRule) {
   organizations::Company company;
   company.id = CompanyId(7001);
   company.names = {"東雲システム", "东云系统", "Shinonome Systems", "しののめしすてむ"};
@@ -235,7 +273,7 @@ TYPED_TEST(SearchStoreContract, KeepsTheIndexWholeAcrossRenamesAndDeletions) {
   stale.display_name.value = "Renamed Person";
   EXPECT_TRUE(Value(this->index().PutMemberEntries(first, search::EntriesOf(stale, this->forms()))));
   EXPECT_TRUE(Value(this->index().MembersToIndex(100)).empty());
-  EXPECT_FALSE(Value(this->index().MatchTexts("renamedperson", std::nullopt, {})).empty());
+  EXPECT_EQ(Value(this->index().MatchForms("renamedperson")).size(), 1u);
 
   EXPECT_NE(this->CountRows("search_texts", "member_id", first), std::optional<int64_t>(0));
   EXPECT_OK(this->accounts().DeleteAccount(first));
@@ -243,7 +281,8 @@ TYPED_TEST(SearchStoreContract, KeepsTheIndexWholeAcrossRenamesAndDeletions) {
     std::optional<int64_t> rows = this->CountRows(table, "member_id", first);
     EXPECT_TRUE(!rows || *rows == 0) << table << " keeps a deleted member's rows";
   }
-  EXPECT_TRUE(Value(this->index().MatchTexts("renamedperson", std::nullopt, {})).empty());
+  const MemberId gone[] = {first};
+  EXPECT_TRUE(Value(this->index().MembersIndexed(gone)).empty());
 }
 
 }  // namespace

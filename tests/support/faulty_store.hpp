@@ -690,16 +690,8 @@ class FaultyStore final : public storage::Store {
     explicit Search(FaultyStore& store) : s_(store) {}
     search::SearchRepository& in() { return s_.inner_->search(); }
 
-    Result<std::vector<search::TextRow>> MatchTexts(std::string_view term,
-                                                    std::optional<search::Field> only,
-                                                    std::span<const MemberId> among) override {
-      return s_.Run("search.match_texts", [&] { return in().MatchTexts(term, only, among); });
-    }
-    Result<std::vector<search::FacetRow>> MatchFacets(search::Field field,
-                                                      std::span<const std::string> values,
-                                                      std::span<const MemberId> among) override {
-      return s_.Run("search.match_facets",
-                    [&] { return in().MatchFacets(field, values, among); });
+    Result<std::vector<std::string>> MatchForms(std::string_view term) override {
+      return s_.Run("search.match_forms", [&] { return in().MatchForms(term); });
     }
     Result<std::vector<uint64_t>> MatchOrganizations(search::OrganizationKind kind,
                                                      std::string_view term) override {
@@ -708,6 +700,23 @@ class FaultyStore final : public storage::Store {
     }
     Result<search::ViewerStandings> StandingsOf(MemberId viewer) override {
       return s_.Run("search.standings_of", [&] { return in().StandingsOf(viewer); });
+    }
+    Result<int64_t> LatestRevision() override {
+      return s_.Run("search.latest_revision", [&] { return in().LatestRevision(); });
+    }
+    int64_t RevisionSlack() const override { return s_.inner_->search().RevisionSlack(); }
+    Result<std::vector<search::IndexedMember>> SearchableMembers(MemberId after,
+                                                                 size_t limit) override {
+      return s_.Run("search.searchable_members",
+                    [&] { return in().SearchableMembers(after, limit); });
+    }
+    Result<std::vector<search::MemberRevision>> RevisedSince(int64_t revision,
+                                                             size_t limit) override {
+      return s_.Run("search.revised_since", [&] { return in().RevisedSince(revision, limit); });
+    }
+    Result<std::vector<search::IndexedMember>> MembersIndexed(
+        std::span<const MemberId> members) override {
+      return s_.Run("search.members_indexed", [&] { return in().MembersIndexed(members); });
     }
     Result<std::vector<MemberId>> MembersToIndex(size_t limit) override {
       return s_.Run("search.members_to_index", [&] { return in().MembersToIndex(limit); });

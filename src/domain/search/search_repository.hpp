@@ -1,12 +1,13 @@
 #pragma once
 // The storage port of people search (F28). Implemented once for both backends in
-// storage/sql/search_repo.cpp: SQLite matches substrings through an FTS5 trigram index,
-// PostgreSQL through pg_trgm, and both give exactly the rows the matching rule below names,
-// so that the two stores answer the same query with the same members.
+// storage/sql/search_repo.cpp. The store keeps each member's entries, written by
+// ProfileRepository::PutProfile in its transaction, and matches query terms against the
+// distinct forms of all entries: SQLite through an FTS5 trigram index, PostgreSQL through
+// pg_trgm, both giving exactly the forms the matching rule below names. The search service
+// keeps the postings in memory (search_index.hpp), loaded and kept up to date from here.
 //
-// A member's entries are written by ProfileRepository::PutProfile, in its transaction. Only
-// members who let themselves be searched (Discoverability::searchable) are ever returned. Rows
-// come with their audience: the search service, not the store, decides who may see them.
+// Only members who let themselves be searched (Discoverability::searchable) are ever loaded.
+// Rows come with their audience: the search service, not the store, decides who may see them.
 //
 // Thread-safe. kUnavailable when the store cannot be reached, kInternal for anything else.
 
@@ -31,19 +32,29 @@ namespace enishi::search {
 // shorter substrings, and a one- or two-character term inside every word would find everyone.)
 inline constexpr size_t kSubstringMinChars = 3;
 
-struct TextRow {
-  MemberId member;
+// One of a member's entries as stored: a text's form or a facet's value, with its audience.
+struct IndexRow {
+  bool is_facet = false;
   Field field = Field::kName;
   std::string audience;  // As stored: privacy::ParseAudience reads it.
-  std::string form;
+  std::string value;
+  std::optional<int> until_month{};  // Facets only: FacetEntry::until_month.
 };
 
-struct FacetRow {
+// A member's entries as the store has them at `revision`.
+struct IndexedMember {
   MemberId member;
-  Field field = Field::kCompany;
-  std::string audience;
-  std::string value;
-  std::optional<int> until_month{};
+  // When the entries or the searchable setting last changed, on the store's clock
+  // (microseconds). A member's revisions only grow; across members they grow in the order of
+  // the changes, give or take a transaction's length.
+  int64_t revision = 0;
+  bool searchable = false;  // False: no rows, and the member is not to be found.
+  std::vector<IndexRow> rows{};
+};
+
+struct MemberRevision {
+  MemberId member;
+  int64_t revision = 0;
 };
 
 // How a member stands with the viewer, from the member's side, as the privacy engine needs it
@@ -71,22 +82,29 @@ class SearchRepository {
  public:
   virtual ~SearchRepository() = default;
 
-  // The text rows of searchable members whose form matches `term` (a form of one query term)
-  // by the matching rule; only rows of field `only` when given, and only rows of the members
-  // `among` when it is not empty (the candidates an earlier requirement left).
-  virtual Result<std::vector<TextRow>> MatchTexts(std::string_view term,
-                                                  std::optional<Field> only,
-                                                  std::span<const MemberId> among) = 0;
-  // The facet rows of searchable members of `field` whose value is one of `values`; only rows
-  // of the members `among` when it is not empty.
-  virtual Result<std::vector<FacetRow>> MatchFacets(Field field,
-                                                    std::span<const std::string> values,
-                                                    std::span<const MemberId> among) = 0;
+  // The distinct forms of all members' text entries that match `term` (a form of one query
+  // term) by the matching rule, in byte order. A form no entry holds any more may be among them.
+  virtual Result<std::vector<std::string>> MatchForms(std::string_view term) = 0;
   // The companies or schools one of whose name forms matches `term` by the matching rule.
   virtual Result<std::vector<uint64_t>> MatchOrganizations(OrganizationKind kind,
                                                            std::string_view term) = 0;
   // Everything of the viewer's standing with others that audiences ask, in one read.
   virtual Result<ViewerStandings> StandingsOf(MemberId viewer) = 0;
+
+  // --- Loading the postings ---
+
+  // The largest revision so far (0 when there is none).
+  virtual Result<int64_t> LatestRevision() = 0;
+  // Searchable members after `after` in id order, with their rows, at most `limit`.
+  virtual Result<std::vector<IndexedMember>> SearchableMembers(MemberId after, size_t limit) = 0;
+  // How far a change's revision may lie below that of a change committed before it: 0 where
+  // writers take turns (SQLite); a few seconds where they work side by side (PostgreSQL).
+  virtual int64_t RevisionSlack() const = 0;
+  // Members revised after `revision`, by revision, at most `limit`.
+  virtual Result<std::vector<MemberRevision>> RevisedSince(int64_t revision, size_t limit) = 0;
+  // `members` as the store has them now: the searchable ones with their rows, the others
+  // (search turned off) without. Members the store no longer indexes are left out.
+  virtual Result<std::vector<IndexedMember>> MembersIndexed(std::span<const MemberId> members) = 0;
 
   // --- Keeping the index whole ---
 

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <functional>
 #include <map>
-#include <set>
+#include <mutex>
 #include <string_view>
 #include <utility>
 
@@ -172,6 +172,17 @@ Result<PreparedQuery> Prepare(const MemberQuery& query, const TextForms& forms) 
 
 // --- Matching and ranking ---
 
+// A set of fields, one bit each.
+using FieldSet = uint32_t;
+
+std::vector<Field> FieldsIn(FieldSet set) {
+  std::vector<Field> fields;
+  for (const auto& [field, name] : kFieldNames) {
+    if (set & (FieldSet{1} << static_cast<int>(field))) fields.push_back(field);
+  }
+  return fields;
+}
+
 // How much a match of one term in a field says about the member: names most, languages least.
 int FieldWeight(Field field) {
   switch (field) {
@@ -207,42 +218,22 @@ int DistanceBonus(Degree degree) {
   }
 }
 
-// One index row that may count for a member, once the searcher may see it.
-struct Evidence {
+// Where a requirement looks in the postings, and how closely what it finds there matched.
+struct Lookup {
+  bool is_facet = false;
+  // A facet's field; for a text form, the one field wanted when `only` (any field otherwise).
   Field field = Field::kName;
-  Audience audience;
-  int score = 0;
-  std::optional<int> until_month{};
+  bool only = false;
+  std::string key;  // The form or value.
+  int closeness = 0;
 };
 
-// What one requirement (a word or a filter) found, by member.
-using Found = std::map<MemberId, std::vector<Evidence>>;
-
-// Below this many candidates left, later requirements read only the candidates' rows.
-constexpr size_t kNarrowReadsBelow = 5000;
-
-
-std::optional<Audience> AudienceOf(const std::string& stored) {
-  return privacy::ParseAudience(stored);
-}
-
-void AddTextRows(Found& found, const std::vector<TextRow>& rows, std::string_view term) {
-  for (const TextRow& row : rows) {
-    std::optional<Audience> audience = AudienceOf(row.audience);
-    if (!audience) continue;  // Unreadable: it reaches nobody.
-    found[row.member].push_back(
-        {row.field, *audience, FieldWeight(row.field) * Closeness(row.form, term), {}});
-  }
-}
-
-void AddFacetRows(Found& found, const std::vector<FacetRow>& rows, int closeness) {
-  for (const FacetRow& row : rows) {
-    std::optional<Audience> audience = AudienceOf(row.audience);
-    if (!audience) continue;
-    found[row.member].push_back(
-        {row.field, *audience, FieldWeight(row.field) * closeness, row.until_month});
-  }
-}
+// A posting a requirement found: it counts for its member once the searcher may see it.
+struct Hit {
+  uint32_t slot;
+  uint32_t origin;
+  int score;
+};
 
 std::vector<std::string> EncodedIds(const std::vector<uint64_t>& ids) {
   std::vector<std::string> encoded;
@@ -256,127 +247,232 @@ int ThisMonthKey(Timestamp now) {
   return month.year * 12 + month.month - 1;
 }
 
-// Reads the rows one word (`term_forms`, its forms) may match: texts, then the companies,
-// schools and languages its names match.
-Result<void> ReadTerm(SearchRepository& index, const TextForms& text_forms,
-                      const std::vector<std::string>& term_forms, std::span<const MemberId> among,
-                      Found& found) {
-  for (const std::string& form : term_forms) {
-    auto texts = index.MatchTexts(form, std::nullopt, among);
-    if (!texts) return texts.error();
-    AddTextRows(found, *texts, form);
-    for (auto [kind, field] : {std::pair{OrganizationKind::kCompany, Field::kCompany},
-                               std::pair{OrganizationKind::kSchool, Field::kSchool}}) {
-      auto organizations = index.MatchOrganizations(kind, form);
-      if (!organizations) return organizations.error();
-      if (organizations->empty()) continue;
-      auto rows = index.MatchFacets(field, EncodedIds(*organizations), among);
-      if (!rows) return rows.error();
-      AddFacetRows(found, *rows, kNamedEntityCloseness);
-    }
-    std::vector<std::string> languages = text_forms.LanguagesNamed(form);
-    if (!languages.empty()) {
-      auto rows = index.MatchFacets(Field::kLanguage, languages, among);
-      if (!rows) return rows.error();
-      AddFacetRows(found, *rows, kNamedEntityCloseness);
+// Where to look for the texts that `term_forms` (the forms of one word or filter) match: the
+// store names the forms they match. Of field `only` alone when given.
+Result<void> AddTextLookups(SearchRepository& store, const std::vector<std::string>& term_forms,
+                            std::optional<Field> only, std::vector<Lookup>& lookups) {
+  for (const std::string& term : term_forms) {
+    auto forms = store.MatchForms(term);
+    if (!forms) return forms.error();
+    for (std::string& form : *forms) {
+      const int closeness = Closeness(form, term);
+      lookups.push_back({false, only.value_or(Field::kName), only.has_value(), std::move(form),
+                         closeness});
     }
   }
   return Ok();
 }
 
+Lookup FacetLookup(Field field, std::string value) {
+  return {true, field, true, std::move(value), kNamedEntityCloseness};
+}
+
+// Where to look for one word: its forms in every text field, and the companies, schools and
+// languages they name.
+Result<std::vector<Lookup>> TermLookups(SearchRepository& store, const TextForms& text_forms,
+                                        const std::vector<std::string>& term_forms) {
+  std::vector<Lookup> lookups;
+  ENISHI_TRY(AddTextLookups(store, term_forms, std::nullopt, lookups));
+  for (const std::string& form : term_forms) {
+    for (auto [kind, field] : {std::pair{OrganizationKind::kCompany, Field::kCompany},
+                               std::pair{OrganizationKind::kSchool, Field::kSchool}}) {
+      auto organizations = store.MatchOrganizations(kind, form);
+      if (!organizations) return organizations.error();
+      for (std::string& id : EncodedIds(*organizations)) {
+        lookups.push_back(FacetLookup(field, std::move(id)));
+      }
+    }
+    for (std::string& language : text_forms.LanguagesNamed(form)) {
+      lookups.push_back(FacetLookup(Field::kLanguage, std::move(language)));
+    }
+  }
+  return lookups;
+}
+
+std::span<const Posting> PostingsOf(const SearchIndex::Reader& postings, const Lookup& lookup) {
+  return lookup.is_facet ? postings.Facets(lookup.field, lookup.key) : postings.Texts(lookup.key);
+}
+
+// A word or a filter: every candidate must meet each.
+struct Requirement {
+  bool is_term;  // A word of the query, which ranks; a filter only narrows.
+  std::vector<Lookup> lookups;
+  std::vector<std::span<const Posting>> lists{};  // Each lookup's postings.
+  size_t postings = 0;       // How many: the most selective requirement is read first.
+  std::vector<Hit> hits{};   // By slot.
+};
+
+// Finds the postings of each of `requirement`'s lookups.
+void FindLists(const SearchIndex::Reader& postings, Requirement& requirement) {
+  for (const Lookup& lookup : requirement.lookups) {
+    requirement.lists.push_back(PostingsOf(postings, lookup));
+    requirement.postings += requirement.lists.back().size();
+  }
+}
+
+// Calls `take` with each posting of `list` whose slot is in `among` (both in slot order), or
+// with every posting without `among`.
+template <class Take>
+void ForEachAmong(std::span<const Posting> list, const std::vector<uint32_t>* among, Take take) {
+  if (among == nullptr) {
+    for (const Posting& posting : list) take(posting);
+    return;
+  }
+  // Whichever side is much shorter is looked up in the other; otherwise both are walked.
+  constexpr size_t kMuchShorter = 16;
+  if (list.size() * kMuchShorter < among->size()) {
+    for (const Posting& posting : list) {
+      if (std::binary_search(among->begin(), among->end(), posting.slot)) take(posting);
+    }
+    return;
+  }
+  auto posting = list.begin();
+  if (among->size() * kMuchShorter < list.size()) {
+    for (uint32_t slot : *among) {
+      posting = std::lower_bound(posting, list.end(), slot,
+                                 [](const Posting& p, uint32_t s) { return p.slot < s; });
+      for (; posting != list.end() && posting->slot == slot; ++posting) take(*posting);
+    }
+    return;
+  }
+  auto member = among->begin();
+  while (posting != list.end() && member != among->end()) {
+    if (posting->slot < *member) {
+      ++posting;
+    } else if (*member < posting->slot) {
+      ++member;
+    } else {
+      take(*posting++);
+    }
+  }
+}
+
+// Reads the hits of `requirement`, keeping only those of `among` (slots in order) when given.
+void ReadHits(const SearchIndex::Reader& postings, Requirement& requirement,
+              const std::vector<uint32_t>* among) {
+  for (size_t l = 0; l < requirement.lookups.size(); ++l) {
+    const Lookup& lookup = requirement.lookups[l];
+    ForEachAmong(requirement.lists[l], among, [&](const Posting& posting) {
+      const Field field = postings.OriginOf(posting).field;
+      if (lookup.only && field != lookup.field) return;
+      requirement.hits.push_back({posting.slot, posting.origin,
+                                  FieldWeight(field) * lookup.closeness});
+    });
+  }
+  // Each list is in slot order already; the order of one member's hits does not matter.
+  if (requirement.lists.size() > 1) {
+    std::sort(requirement.hits.begin(), requirement.hits.end(),
+              [](const Hit& a, const Hit& b) { return a.slot < b.slot; });
+  }
+}
+
+// How many hits a requirement's cursor passes for one slot, and which.
+std::span<const Hit> HitsOf(const std::vector<Hit>& hits, size_t& cursor, uint32_t slot) {
+  while (cursor < hits.size() && hits[cursor].slot < slot) ++cursor;
+  const size_t first = cursor;
+  while (cursor < hits.size() && hits[cursor].slot == slot) ++cursor;
+  return std::span<const Hit>(hits).subspan(first, cursor - first);
+}
+
 }  // namespace
 
-SearchService::SearchService(SearchRepository& index, profiles::ProfileRepository& profiles,
+SearchService::SearchService(SearchRepository& store, profiles::ProfileRepository& profiles,
                              profiles::ProfileService& profile_views,
                              relationships::RelationshipService& relationships,
                              const TextForms& forms, const Clock& clock)
-    : index_(index),
+    : store_(store),
       profiles_(profiles),
       profile_views_(profile_views),
       relationships_(relationships),
       forms_(forms),
       clock_(clock) {}
 
+Result<void> SearchService::LoadIndex() {
+  std::lock_guard lock(catch_up_mutex_);
+  return LoadLocked();
+}
+
+Result<void> SearchService::LoadLocked() {
+  auto latest = store_.LatestRevision();
+  if (!latest) return latest.error();
+  MemberId after;
+  for (;;) {
+    auto page = store_.SearchableMembers(after, kLoadPage);
+    if (!page) return page.error();
+    for (const IndexedMember& member : *page) index_.Put(member);
+    if (page->size() < kLoadPage) break;
+    after = page->back().member;
+  }
+  seen_revision_ = *latest;
+  loaded_ = true;
+  return Ok();
+}
+
+Result<void> SearchService::CatchUp() {
+  std::lock_guard lock(catch_up_mutex_);
+  if (!loaded_) ENISHI_TRY(LoadLocked());
+  return CatchUpLocked();
+}
+
+Result<void> SearchService::CatchUpLocked() {
+  // Changes committing out of revision order (PostgreSQL's writers work side by side) are
+  // caught by looking back a little; a member already held at its revision is not read again.
+  int64_t since = seen_revision_ - store_.RevisionSlack();
+  for (;;) {
+    auto revised = store_.RevisedSince(since, kLoadPage);
+    if (!revised) return revised.error();
+    std::vector<MemberId> stale;
+    for (const MemberRevision& change : *revised) {
+      if (index_.RevisionOf(change.member) != change.revision) stale.push_back(change.member);
+      seen_revision_ = std::max(seen_revision_, change.revision);
+    }
+    if (!stale.empty()) {
+      auto members = store_.MembersIndexed(stale);
+      if (!members) return members.error();
+      for (const IndexedMember& member : *members) index_.Put(member);
+      for (MemberId member : stale) {
+        if (std::none_of(members->begin(), members->end(),
+                         [&](const IndexedMember& m) { return m.member == member; })) {
+          index_.Remove(member);
+        }
+      }
+    }
+    if (revised->size() < kLoadPage) return Ok();
+    since = revised->back().revision;
+  }
+}
+
 Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQuery& query) {
   auto prepared = Prepare(query, forms_);
   if (!prepared) return prepared.error();
 
-  // Every requirement (each word, each filter) with the rows that could meet it for each
-  // member. Rows of fields the searcher may not see are weeded out below, member by member.
-  struct Requirement {
-    int rank;      // Likely selectivity, most selective first: the order they are read in.
-    bool is_term;  // A word of the query, which ranks; a filter only narrows.
-    std::function<Result<void>(Found&, std::span<const MemberId>)> read;
-    Found found{};
-  };
+  // Every requirement (each word, each filter) with where its postings are. The store names
+  // the forms and organisations words match; everything after that is read from memory.
   std::vector<Requirement> requirements;
   for (const Term& term : prepared->terms) {
-    const int longer_first = -static_cast<int>(CodePointCount(term.forms.front()));
-    requirements.push_back({1, true, [this, &term](Found& found, std::span<const MemberId> among) {
-      return ReadTerm(index_, forms_, term.forms, among, found);
-    }});
-    requirements.back().rank = 1000 + longer_first;
+    auto lookups = TermLookups(store_, forms_, term.forms);
+    if (!lookups) return lookups.error();
+    requirements.push_back({true, std::move(lookups).value()});
   }
-  auto facet = [this](Field field, std::string value) {
-    return [this, field, value = std::move(value)](Found& found,
-                                                   std::span<const MemberId> among) -> Result<void> {
-      const std::string values[] = {value};
-      auto rows = index_.MatchFacets(field, values, among);
-      if (!rows) return rows.error();
-      AddFacetRows(found, *rows, kNamedEntityCloseness);
-      return Ok();
-    };
+  auto facet = [&requirements](Field field, std::string value) {
+    requirements.push_back({false, {FacetLookup(field, std::move(value))}});
   };
-  if (query.company) requirements.push_back({0, false, facet(Field::kCompany, query.company->ToString())});
-  if (query.school) requirements.push_back({0, false, facet(Field::kSchool, query.school->ToString())});
-  if (!prepared->skill_form.empty()) {
-    requirements.push_back({2000, false, facet(Field::kSkill, prepared->skill_form)});
+  if (query.company) facet(Field::kCompany, query.company->ToString());
+  if (query.school) facet(Field::kSchool, query.school->ToString());
+  if (!prepared->skill_form.empty()) facet(Field::kSkill, prepared->skill_form);
+  if (!prepared->language.empty()) facet(Field::kLanguage, prepared->language);
+  if (query.seniority) {
+    facet(Field::kSeniority, std::string(EnumText(profiles::kSeniorityNames, *query.seniority)));
   }
   if (!prepared->location_forms.empty()) {
-    requirements.push_back({3000, false, [this, &prepared](Found& found,
-                                                         std::span<const MemberId> among) {
-      for (const std::string& form : prepared->location_forms) {
-        auto rows = index_.MatchTexts(form, Field::kLocation, among);
-        if (!rows) return Result<void>(rows.error());
-        AddTextRows(found, *rows, form);
-      }
-      return Result<void>(Ok());
-    }});
+    std::vector<Lookup> lookups;
+    ENISHI_TRY(AddTextLookups(store_, prepared->location_forms, Field::kLocation, lookups));
+    requirements.push_back({false, std::move(lookups)});
   }
-  if (!prepared->language.empty()) {
-    requirements.push_back({4000, false, facet(Field::kLanguage, prepared->language)});
-  }
-  if (query.seniority) {
-    requirements.push_back(
-        {5000, false,
-         facet(Field::kSeniority, std::string(EnumText(profiles::kSeniorityNames, *query.seniority)))});
-  }
-  std::stable_sort(requirements.begin(), requirements.end(),
-                   [](const Requirement& a, const Requirement& b) { return a.rank < b.rank; });
-
-  // Members every requirement found something for, whoever may see it: a superset of the
-  // results, and the only members whose standing with the searcher needs working out. Once
-  // few enough are left, later requirements read only their rows.
-  std::vector<MemberId> candidates;
-  for (size_t r = 0; r < requirements.size(); ++r) {
-    const bool narrow = r > 0 && candidates.size() <= kNarrowReadsBelow;
-    ENISHI_TRY(requirements[r].read(requirements[r].found,
-                                    narrow ? std::span<const MemberId>(candidates)
-                                           : std::span<const MemberId>()));
-    if (r == 0) {
-      for (const auto& [member, evidence] : requirements[r].found) {
-        if (member != viewer) candidates.push_back(member);
-      }
-    } else {
-      std::erase_if(candidates,
-                    [&](MemberId member) { return !requirements[r].found.contains(member); });
-    }
-    if (candidates.empty()) return MemberPage{};
-  }
-
-  std::vector<Degree> degrees = relationships_.Degrees(viewer, candidates);
-  auto standings = index_.StandingsOf(viewer);
+  auto standings = store_.StandingsOf(viewer);
   if (!standings) return standings.error();
+  ENISHI_TRY(CatchUp());
+
   std::map<MemberId, Standing> ties;
   for (const Standing& standing : standings->ties) ties.emplace(standing.member, standing);
   std::multimap<MemberId, CircleId> circles(standings->circles.begin(), standings->circles.end());
@@ -386,53 +482,89 @@ Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQue
     MemberId member;
     Degree degree;
     int score;
-    std::vector<Field> matched;
+    FieldSet matched;
   };
   std::vector<Ranked> ranked;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    const MemberId member = candidates[i];
-    if (!query.degrees.empty() &&
-        std::find(query.degrees.begin(), query.degrees.end(), degrees[i]) == query.degrees.end()) {
-      continue;
-    }
-    if (std::binary_search(standings->blocked.begin(), standings->blocked.end(), member)) continue;
-    privacy::Relationship relationship;
-    relationship.distance =
-        degrees[i] == Degree::kFirst ? 1 : degrees[i] == Degree::kSecond ? 2 : 0;
-    if (auto tie = ties.find(member); tie != ties.end()) {
-      relationship.stage = tie->second.stage;
-      relationship.trusted = tie->second.trusted;
-    }
-    for (auto [it, end] = circles.equal_range(member); it != end; ++it) {
-      relationship.circles.push_back(it->second);
-    }
-    const ViewerContext context = ViewerContext::Member(relationship, /*shielded=*/false);
-
-    int score = DistanceBonus(degrees[i]);
-    std::set<Field> matched;
-    bool met = true;
-    for (size_t r = 0; r < requirements.size() && met; ++r) {
-      const bool is_term = requirements[r].is_term;
-      int best = 0;
-      for (const Evidence& evidence : requirements[r].found.at(member)) {
-        if (evidence.until_month && *evidence.until_month < this_month) continue;
-        if (!privacy::Allows(evidence.audience, context)) continue;
-        best = std::max(best, evidence.score);
-        if (is_term) matched.insert(evidence.field);
+  {
+    const SearchIndex::Reader postings = index_.Read();
+    for (Requirement& requirement : requirements) FindLists(postings, requirement);
+    std::stable_sort(requirements.begin(), requirements.end(),
+                     [](const Requirement& a, const Requirement& b) {
+                       return a.postings < b.postings;
+                     });
+    // Members every requirement found something for, whoever may see it: a superset of the
+    // results, and the only members whose standing with the searcher needs working out. Later
+    // requirements read only the postings of the members left.
+    std::vector<uint32_t> slots;
+    for (size_t r = 0; r < requirements.size(); ++r) {
+      ReadHits(postings, requirements[r], r == 0 ? nullptr : &slots);
+      std::vector<uint32_t> found;
+      for (const Hit& hit : requirements[r].hits) {
+        if (found.empty() || found.back() != hit.slot) found.push_back(hit.slot);
       }
-      met = best > 0;
-      if (is_term) score += best;
+      slots = std::move(found);
+      if (slots.empty()) return MemberPage{};
     }
-    if (met) ranked.push_back({member, degrees[i], score, {matched.begin(), matched.end()}});
+    std::vector<uint32_t> candidates;
+    std::vector<MemberId> members;
+    for (uint32_t slot : slots) {
+      std::optional<MemberId> member = postings.MemberIn(slot);
+      if (!member || *member == viewer) continue;
+      candidates.push_back(slot);
+      members.push_back(*member);
+    }
+    const std::vector<Degree> degrees = relationships_.Degrees(viewer, members);
+
+    std::vector<size_t> cursors(requirements.size(), 0);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const MemberId member = members[i];
+      if (!query.degrees.empty() &&
+          std::find(query.degrees.begin(), query.degrees.end(), degrees[i]) == query.degrees.end()) {
+        continue;
+      }
+      if (std::binary_search(standings->blocked.begin(), standings->blocked.end(), member)) continue;
+      privacy::Relationship relationship;
+      relationship.distance =
+          degrees[i] == Degree::kFirst ? 1 : degrees[i] == Degree::kSecond ? 2 : 0;
+      if (auto tie = ties.find(member); tie != ties.end()) {
+        relationship.stage = tie->second.stage;
+        relationship.trusted = tie->second.trusted;
+      }
+      for (auto [it, end] = circles.equal_range(member); it != end; ++it) {
+        relationship.circles.push_back(it->second);
+      }
+      const ViewerContext context = ViewerContext::Member(relationship, /*shielded=*/false);
+
+      int score = DistanceBonus(degrees[i]);
+      FieldSet matched = 0;
+      bool met = true;
+      for (size_t r = 0; r < requirements.size(); ++r) {
+        const bool is_term = requirements[r].is_term;
+        int best = 0;
+        for (const Hit& hit : HitsOf(requirements[r].hits, cursors[r], candidates[i])) {
+          const Origin& origin = postings.OriginOf({hit.slot, hit.origin});
+          if (origin.until_month && *origin.until_month < this_month) continue;
+          if (!privacy::Allows(origin.audience, context)) continue;
+          best = std::max(best, hit.score);
+          if (is_term) matched |= FieldSet{1} << static_cast<int>(origin.field);
+        }
+        met = met && best > 0;
+        if (is_term) score += best;
+      }
+      if (met) ranked.push_back({member, degrees[i], score, matched});
+    }
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    return std::tie(b.score, a.degree, a.member) < std::tie(a.score, b.degree, b.member);
-  });
+  // Only the first kMaxDepth can ever be shown.
+  const size_t depth = std::min(ranked.size(), static_cast<size_t>(SearchLimits::kMaxDepth));
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(depth), ranked.end(),
+                    [](const Ranked& a, const Ranked& b) {
+                      return std::tie(b.score, a.degree, a.member) <
+                             std::tie(a.score, b.degree, b.member);
+                    });
 
   // The page, read member by member through the privacy engine; a member it refuses
   // altogether is passed over. The cursor counts ranked members, so pages do not overlap.
   MemberPage page;
-  const size_t depth = std::min(ranked.size(), static_cast<size_t>(SearchLimits::kMaxDepth));
   size_t next = prepared->offset;
   for (; next < depth && page.hits.size() < static_cast<size_t>(query.limit); ++next) {
     const Ranked& candidate = ranked[next];
@@ -443,7 +575,7 @@ Result<MemberPage> SearchService::SearchMembers(MemberId viewer, const MemberQue
     }
     auto mutuals = relationships_.Mutuals(viewer, candidate.member);
     if (!mutuals) return mutuals.error();
-    page.hits.push_back({candidate.member, candidate.degree, candidate.matched,
+    page.hits.push_back({candidate.member, candidate.degree, FieldsIn(candidate.matched),
                          std::move(view).value(), mutuals->size()});
   }
   if (next < depth) page.next_cursor = CursorAt(next);
@@ -459,20 +591,20 @@ Result<void> SearchService::Check(const MemberQuery& query) const {
 
 Result<size_t> SearchService::IndexPending(size_t batch) {
   size_t indexed = 0;
-  auto organizations = index_.OrganizationsToIndex(batch);
+  auto organizations = store_.OrganizationsToIndex(batch);
   if (!organizations) return organizations.error();
   for (const UnindexedOrganization& organization : *organizations) {
-    ENISHI_TRY(index_.PutOrganizationForms(
+    ENISHI_TRY(store_.PutOrganizationForms(
         FormsOf(organization.kind, organization.id, organization.names, forms_)));
     ++indexed;
   }
-  auto members = index_.MembersToIndex(batch);
+  auto members = store_.MembersToIndex(batch);
   if (!members) return members.error();
   for (MemberId member : *members) {
     auto profile = profiles_.FindProfile(member);
     if (!profile) return profile.error();
     if (!*profile) continue;  // The account went meanwhile.
-    auto written = index_.PutMemberEntries(member, EntriesOf(**profile, forms_));
+    auto written = store_.PutMemberEntries(member, EntriesOf(**profile, forms_));
     if (!written) return written.error();
     if (*written) ++indexed;
   }

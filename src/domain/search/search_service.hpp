@@ -3,6 +3,11 @@
 // company, school, skill, language and location, narrowed by filters, ranked by relevance and
 // network distance.
 //
+// The store keeps every member's entries and names the forms a word matches; the postings are
+// read from memory (search_index.hpp): loaded with LoadIndex, or by the first search, and
+// brought up to date with the store's revisions before each search, so that a search sees
+// every change committed before it began, on any server.
+//
 // Privacy: only members who opted in to search (F5) are candidates, and a query term or filter
 // counts only where it matches a field or entry the privacy engine lets the searcher see: the
 // audience of every index row is checked for the searcher before it may match, rank or count,
@@ -13,6 +18,8 @@
 // Synchronous; thread-safe; the ports must outlive the service.
 
 #include <cstddef>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +32,7 @@
 #include "domain/profiles/profile_repository.hpp"
 #include "domain/profiles/profile_service.hpp"
 #include "domain/search/search_entry.hpp"
+#include "domain/search/search_index.hpp"
 #include "domain/search/search_repository.hpp"
 #include "domain/search/text_forms.hpp"
 
@@ -73,7 +81,7 @@ struct MemberPage {
 
 class SearchService {
  public:
-  SearchService(SearchRepository& index, profiles::ProfileRepository& profiles,
+  SearchService(SearchRepository& store, profiles::ProfileRepository& profiles,
                 profiles::ProfileService& profile_views,
                 relationships::RelationshipService& relationships, const TextForms& forms,
                 const Clock& clock);
@@ -87,17 +95,33 @@ class SearchService {
   // refuse bad input before counting a search against a quota.
   Result<void> Check(const MemberQuery& query) const;
 
+  // Loads the postings from the store; searches load them first otherwise.
+  Result<void> LoadIndex();
+
   // Indexes up to `batch` members whose entries are missing or stale, and companies and
   // schools without forms; returns how many it indexed. Run at start-up and then now and then.
   Result<size_t> IndexPending(size_t batch);
 
  private:
-  SearchRepository& index_;
+  // Members read from the store at a time, when loading or catching up.
+  static constexpr size_t kLoadPage = 1000;
+
+  // Brings the postings up to date with the store, loading them when they never were.
+  Result<void> CatchUp();
+  // With catch_up_mutex_ held.
+  Result<void> LoadLocked();
+  Result<void> CatchUpLocked();
+
+  SearchRepository& store_;
   profiles::ProfileRepository& profiles_;
   profiles::ProfileService& profile_views_;
   relationships::RelationshipService& relationships_;
   const TextForms& forms_;
   const Clock& clock_;
+  SearchIndex index_;
+  std::mutex catch_up_mutex_;  // One loader at a time; guards the two below.
+  int64_t seen_revision_ = 0;
+  bool loaded_ = false;
 };
 
 }  // namespace enishi::search

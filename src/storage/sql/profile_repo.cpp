@@ -487,7 +487,7 @@ Result<void> SqlProfileRepository::PutProfile(const Profile& profile) {
     ENISHI_TRY(InsertCareerTargets(db, member, kRole, profile.career.value.roles));
     ENISHI_TRY(InsertCareerTargets(db, member, kLocation, profile.career.value.locations));
     ENISHI_TRY(InsertLists(db, member, profile));
-    return WriteMemberEntries(db, profile, text_forms_);
+    return WriteMemberEntries(db, dialect_, profile, text_forms_);
   });
 }
 

@@ -30,7 +30,7 @@ class SqlProfileRepository final : public profiles::ProfileRepository {
   // `text_forms` may be null (StoreOptions::text_forms): PutProfile then unindexes the member.
   SqlProfileRepository(SqlDatabase& database, OperationObserver observer,
                        const search::TextForms* text_forms)
-      : run_(database, std::move(observer)), text_forms_(text_forms) {}
+      : dialect_(database.dialect()), run_(database, std::move(observer)), text_forms_(text_forms) {}
 
   Result<std::optional<profiles::Profile>> FindProfile(MemberId member) override;
   Result<void> PutProfile(const profiles::Profile& profile) override;
@@ -61,6 +61,7 @@ class SqlProfileRepository final : public profiles::ProfileRepository {
                                                      profiles::YearMonth ended_since) override;
 
  private:
+  const Dialect dialect_;
   OperationRunner run_;
   const search::TextForms* text_forms_;
 };

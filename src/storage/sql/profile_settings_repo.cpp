@@ -175,8 +175,7 @@ Result<void> SqlProfileRepository::PutSettings(MemberId member, const PrivacySet
       ENISHI_TRY(db.Execute(kInsertShieldCompany,
                             {Key(member), Key(companies[i]), static_cast<int64_t>(i)}));
     }
-    if (!d.searchable) return Ok();
-    return IndexIfMissing(db, member, text_forms_);
+    return SearchableChanged(db, dialect_, member, d.searchable, text_forms_);
   });
 }
 

@@ -1,7 +1,10 @@
 #include "storage/sql/search_repo.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <initializer_list>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/search/search_indexer.hpp"
@@ -16,16 +19,33 @@ using search::OrganizationKind;
 
 constexpr std::string_view kDeleteTexts = "DELETE FROM search_texts WHERE member_id = $1";
 constexpr std::string_view kDeleteFacets = "DELETE FROM search_facets WHERE member_id = $1";
-constexpr std::string_view kDeleteMember = "DELETE FROM search_members WHERE member_id = $1";
+constexpr std::string_view kMarkStale =
+    "UPDATE search_members SET profile_updated_at = -1 WHERE member_id = $1";
 constexpr std::string_view kInsertText =
     "INSERT INTO search_texts (member_id, field, audience, form) VALUES ($1, $2, $3, $4)";
 constexpr std::string_view kInsertFacet =
     "INSERT INTO search_facets (member_id, field, value, audience, until_month) "
     "VALUES ($1, $2, $3, $4, $5)";
-constexpr std::string_view kPutMember =
-    "INSERT INTO search_members (member_id, display_name, profile_updated_at) "
-    "VALUES ($1, $2, $3) ON CONFLICT (member_id) DO UPDATE SET "
-    "display_name = excluded.display_name, profile_updated_at = excluded.profile_updated_at";
+// The store's clock in microseconds: revisions compare across servers only on one clock.
+// SQLite's clock counts milliseconds, and its writers take turns: one more than the last
+// revision keeps revisions distinct.
+constexpr char kNowSqlite[] =
+    "MAX(CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER), "
+    "(SELECT COALESCE(MAX(revised_at), 0) + 1 FROM search_members))";
+constexpr char kNowPostgres[] = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+constexpr char kPutMemberHead[] =
+    "INSERT INTO search_members (member_id, display_name, profile_updated_at, revised_at) "
+    "VALUES ($1, $2, $3, ";
+constexpr char kPutMemberTail[] =
+    ") ON CONFLICT (member_id) DO UPDATE SET display_name = excluded.display_name, "
+    "profile_updated_at = excluded.profile_updated_at, revised_at = excluded.revised_at";
+constexpr auto kPutMemberSqlite = SqlConcat(kPutMemberHead, kNowSqlite, kPutMemberTail);
+constexpr auto kPutMemberPostgres = SqlConcat(kPutMemberHead, kNowPostgres, kPutMemberTail);
+constexpr char kReviseHead[] = "UPDATE search_members SET revised_at = ";
+constexpr auto kReviseSqlite = SqlConcat(kReviseHead, kNowSqlite, " WHERE member_id = $1");
+constexpr auto kRevisePostgres = SqlConcat(kReviseHead, kNowPostgres, " WHERE member_id = $1");
+constexpr std::string_view kInsertForm =
+    "INSERT INTO search_forms (form) VALUES ($1) ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectIndexed = "SELECT 1 FROM search_members WHERE member_id = $1";
 // Whether entries derived from a profile of this date and display name are still current.
 constexpr std::string_view kSelectCurrent =
@@ -41,56 +61,57 @@ constexpr std::string_view kSelectMembersToIndex =
     "OR m.profile_updated_at <> COALESCE(p.updated_at, 0) "
     "ORDER BY a.id LIMIT $1";
 
-// The rows of searchable members only; `$3` = '' or the one field wanted.
-constexpr char kTextColumns[] =
-    "SELECT t.member_id, t.field, t.audience, t.form FROM search_texts t "
-    "JOIN privacy_settings s ON s.member_id = t.member_id AND s.searchable = 1 ";
-// A term's substring ($1 the FTS5 phrase), rechecked exactly ($2 the term).
-constexpr std::string_view kMatchTextsSqlite =
-    "SELECT t.member_id, t.field, t.audience, t.form FROM search_text_trigrams "
-    "JOIN search_texts t ON t.id = search_text_trigrams.rowid "
-    "JOIN privacy_settings s ON s.member_id = t.member_id AND s.searchable = 1 "
-    "WHERE search_text_trigrams MATCH $1 AND instr(t.form, $2) > 0 AND ($3 = '' OR t.field = $3)";
-// The same over pg_trgm ($1 the LIKE pattern).
-constexpr auto kMatchTextsPostgres = SqlConcat(
-    kTextColumns,
-    "WHERE t.form LIKE $1 AND strpos(t.form, $2) > 0 AND ($3 = '' OR t.field = $3)");
+// Forms containing a term ($1 the FTS5 phrase), rechecked exactly ($2 the term), or ($1 the
+// LIKE pattern) found through pg_trgm.
+constexpr std::string_view kMatchFormsSqlite =
+    "SELECT f.form FROM search_form_trigrams JOIN search_forms f "
+    "ON f.id = search_form_trigrams.rowid "
+    "WHERE search_form_trigrams MATCH $1 AND instr(f.form, $2) > 0 ORDER BY f.form";
+constexpr std::string_view kMatchFormsPostgres =
+    "SELECT form FROM search_forms WHERE form LIKE $1 AND strpos(form, $2) > 0 ORDER BY form";
 // Forms that begin with the term: from $1 up to, not including, $2 ($1 and U+10FFFF).
-constexpr auto kMatchTextPrefix = SqlConcat(
-    kTextColumns, "WHERE t.form >= $1 AND t.form < $2 AND ($3 = '' OR t.field = $3)");
+constexpr std::string_view kMatchFormPrefix =
+    "SELECT form FROM search_forms WHERE form >= $1 AND form < $2 ORDER BY form";
 
-// Among candidates (the last parameter: a list of member ids, a JSON array for SQLite's
-// json_each, an array literal for PostgreSQL), each member's rows are read through the member
-// index and matched one by one: by substring ($1 the term, $2 the field or ''), or by prefix
-// ($1 the term, $2 its end, $3 the field or '').
-constexpr auto kMatchTextsAmongSqlite = SqlConcat(
-    kTextColumns,
-    "WHERE t.member_id IN (SELECT value FROM json_each($3)) AND instr(t.form, $1) > 0 "
-    "AND ($2 = '' OR t.field = $2)");
-constexpr auto kMatchTextsAmongPostgres = SqlConcat(
-    kTextColumns,
-    "WHERE t.member_id = ANY(CAST($3 AS BIGINT[])) AND strpos(t.form, $1) > 0 "
-    "AND ($2 = '' OR t.field = $2)");
-constexpr auto kMatchTextPrefixAmongSqlite = SqlConcat(
-    kTextColumns,
-    "WHERE t.member_id IN (SELECT value FROM json_each($4)) AND t.form >= $1 AND t.form < $2 "
-    "AND ($3 = '' OR t.field = $3)");
-constexpr auto kMatchTextPrefixAmongPostgres = SqlConcat(
-    kTextColumns,
-    "WHERE t.member_id = ANY(CAST($4 AS BIGINT[])) AND t.form >= $1 AND t.form < $2 "
-    "AND ($3 = '' OR t.field = $3)");
-
-constexpr char kFacetColumns[] =
-    "SELECT f.member_id, f.field, f.audience, f.value, f.until_month FROM search_facets f "
-    "JOIN privacy_settings s ON s.member_id = f.member_id AND s.searchable = 1 ";
-constexpr auto kMatchFacet = SqlConcat(kFacetColumns, "WHERE f.field = $1 AND f.value = $2");
-constexpr auto kMatchFacetAmongSqlite =
-    SqlConcat(kFacetColumns,
-              "WHERE f.member_id IN (SELECT value FROM json_each($3)) AND f.field = $1 "
-              "AND f.value = $2");
-constexpr auto kMatchFacetAmongPostgres =
-    SqlConcat(kFacetColumns,
-              "WHERE f.member_id = ANY(CAST($3 AS BIGINT[])) AND f.field = $1 AND f.value = $2");
+constexpr std::string_view kSelectLatestRevision =
+    "SELECT COALESCE(MAX(revised_at), 0) FROM search_members";
+// A page of searchable members (after $1, at most $2) and then their rows, read as ranges of
+// the member indexes ($1 < member_id <= $2).
+constexpr std::string_view kSelectSearchableMembers =
+    "SELECT m.member_id, m.revised_at, 1 FROM search_members m "
+    "JOIN privacy_settings s ON s.member_id = m.member_id AND s.searchable = 1 "
+    "WHERE m.member_id > $1 ORDER BY m.member_id LIMIT $2";
+constexpr std::string_view kSelectTextRange =
+    "SELECT t.member_id, 0, t.field, t.audience, t.form, NULL FROM search_texts t "
+    "WHERE t.member_id > $1 AND t.member_id <= $2 ORDER BY t.member_id, t.id";
+constexpr std::string_view kSelectFacetRange =
+    "SELECT f.member_id, 1, f.field, f.audience, f.value, f.until_month FROM search_facets f "
+    "WHERE f.member_id > $1 AND f.member_id <= $2 ORDER BY f.member_id";
+// Members revised after $1, by revision, at most $2.
+constexpr std::string_view kSelectRevisedSince =
+    "SELECT member_id, revised_at FROM search_members WHERE revised_at > $1 "
+    "ORDER BY revised_at LIMIT $2";
+// Chosen members, then their rows ($1: a list of member ids, a JSON array for SQLite's
+// json_each, an array literal for PostgreSQL).
+constexpr char kMembersOfHead[] =
+    "SELECT m.member_id, m.revised_at, COALESCE(s.searchable, 0) FROM search_members m "
+    "LEFT JOIN privacy_settings s ON s.member_id = m.member_id ";
+constexpr auto kSelectMembersOfSqlite =
+    SqlConcat(kMembersOfHead, "WHERE m.member_id IN (SELECT value FROM json_each($1))");
+constexpr auto kSelectMembersOfPostgres =
+    SqlConcat(kMembersOfHead, "WHERE m.member_id = ANY(CAST($1 AS BIGINT[]))");
+constexpr std::string_view kSelectTextsOfSqlite =
+    "SELECT t.member_id, 0, t.field, t.audience, t.form, NULL FROM search_texts t "
+    "WHERE t.member_id IN (SELECT value FROM json_each($1)) ORDER BY t.member_id, t.id";
+constexpr std::string_view kSelectTextsOfPostgres =
+    "SELECT t.member_id, 0, t.field, t.audience, t.form, NULL FROM search_texts t "
+    "WHERE t.member_id = ANY(CAST($1 AS BIGINT[])) ORDER BY t.member_id, t.id";
+constexpr std::string_view kSelectFacetsOfSqlite =
+    "SELECT f.member_id, 1, f.field, f.audience, f.value, f.until_month FROM search_facets f "
+    "WHERE f.member_id IN (SELECT value FROM json_each($1)) ORDER BY f.member_id";
+constexpr std::string_view kSelectFacetsOfPostgres =
+    "SELECT f.member_id, 1, f.field, f.audience, f.value, f.until_month FROM search_facets f "
+    "WHERE f.member_id = ANY(CAST($1 AS BIGINT[])) ORDER BY f.member_id";
 
 // Organisations whose form begins with $2 (up to $3) or, when $4 is not empty, contains it.
 constexpr std::string_view kMatchOrganizationsSqlite =
@@ -169,30 +190,65 @@ std::string MemberList(Dialect dialect, std::span<const MemberId> members) {
 
 size_t Characters(std::string_view text) { return static_cast<size_t>(CodePoints(text)); }
 
-std::optional<search::TextRow> DecodeText(const SqlRow& row) {
-  RowReader r(row);
-  search::TextRow text;
-  text.member = r.Id<MemberId>();
-  text.field = r.Enum(search::kFieldNames);
-  text.audience = r.Text();
-  text.form = r.Text();
-  if (!r.ok()) return std::nullopt;
-  return text;
+std::string_view Revise(Dialect dialect) {
+  return dialect == Dialect::kSqlite ? SqlText(kReviseSqlite) : SqlText(kRevisePostgres);
 }
 
-std::optional<search::FacetRow> DecodeFacet(const SqlRow& row) {
-  RowReader r(row);
-  search::FacetRow facet;
-  facet.member = r.Id<MemberId>();
-  facet.field = r.Enum(search::kFieldNames);
-  facet.audience = r.Text();
-  facet.value = r.Text();
-  if (auto until = r.OptionalInt64()) facet.until_month = static_cast<int>(*until);
+std::optional<search::IndexRow> DecodeRow(const SqlRow& row) {
+  RowReader r(row, 1);  // Column 0, the member, says whose row it is.
+  search::IndexRow decoded;
+  decoded.is_facet = r.Flag();
+  decoded.field = r.Enum(search::kFieldNames);
+  decoded.audience = r.Text();
+  decoded.value = r.Text();
+  if (auto until = r.OptionalInt64()) decoded.until_month = static_cast<int>(*until);
   if (!r.ok()) return std::nullopt;
-  return facet;
+  return decoded;
 }
 
-Result<void> ReplaceEntries(SqlConnection& db, MemberId member,
+// Runs one query of rows of `members`, calling back with each row.
+using RowsQuery = std::function<Result<void>(
+    std::string_view sql, const std::vector<search::IndexedMember>& members, const RowCallback&)>;
+
+// Reads members (id, revision, searchable) with `members_sql`, then the rows of the searchable
+// ones with each of `rows_sql`, run by `query_rows`.
+Result<std::vector<search::IndexedMember>> ReadMembers(
+    SqlConnection& db, std::string_view members_sql, SqlParams members_params,
+    std::initializer_list<std::string_view> rows_sql, const RowsQuery& query_rows) {
+  auto members = QueryAll<search::IndexedMember>(
+      db, members_sql, std::move(members_params), [](const SqlRow& row) {
+        RowReader r(row);
+        search::IndexedMember member;
+        member.member = r.Id<MemberId>();
+        member.revision = r.Int64();
+        member.searchable = r.Flag();
+        if (!r.ok()) return std::optional<search::IndexedMember>();
+        return std::optional(std::move(member));
+      });
+  if (!members) return members.error();
+  std::unordered_map<MemberId, search::IndexedMember*> searchable;
+  for (search::IndexedMember& member : *members) {
+    if (member.searchable) searchable.emplace(member.member, &member);
+  }
+  if (searchable.empty()) return members;
+  bool decoded = true;
+  for (std::string_view sql : rows_sql) {
+    ENISHI_TRY(query_rows(sql, *members, [&](const SqlRow& row) {
+      auto owner = searchable.find(MemberId(static_cast<uint64_t>(row.Int64(0))));
+      if (owner == searchable.end()) return;  // Search turned off: not wanted.
+      auto index_row = DecodeRow(row);
+      if (!index_row) {
+        decoded = false;
+        return;
+      }
+      owner->second->rows.push_back(std::move(*index_row));
+    }));
+  }
+  if (!decoded) return Internal("unreadable search index row");
+  return members;
+}
+
+Result<void> ReplaceEntries(SqlConnection& db, Dialect dialect, MemberId member,
                             const search::MemberEntries& entries) {
   const int64_t key = Key(member);
   ENISHI_TRY(db.Execute(kDeleteTexts, {key}));
@@ -200,14 +256,16 @@ Result<void> ReplaceEntries(SqlConnection& db, MemberId member,
   for (const search::TextEntry& text : entries.texts) {
     ENISHI_TRY(db.Execute(kInsertText, {key, FieldText(text.field),
                                         privacy::FormatAudience(text.audience), text.form}));
+    ENISHI_TRY(db.Execute(kInsertForm, {text.form}));
   }
   for (const search::FacetEntry& facet : entries.facets) {
     SqlValue until = facet.until_month ? SqlValue(*facet.until_month) : SqlValue(nullptr);
     ENISHI_TRY(db.Execute(kInsertFacet, {key, FieldText(facet.field), facet.value,
                                          privacy::FormatAudience(facet.audience), until}));
   }
-  ENISHI_TRY(db.Execute(kPutMember,
-                        {key, entries.display_name, ToMicros(entries.profile_updated_at)}));
+  ENISHI_TRY(db.Execute(
+      dialect == Dialect::kSqlite ? SqlText(kPutMemberSqlite) : SqlText(kPutMemberPostgres),
+      {key, entries.display_name, ToMicros(entries.profile_updated_at)}));
   return Ok();
 }
 
@@ -225,27 +283,35 @@ Result<void> InsertOrganizationForms(SqlConnection& db, const search::Organizati
 
 }  // namespace
 
-Result<void> WriteMemberEntries(SqlConnection& db, const profiles::Profile& profile,
-                                const search::TextForms* forms) {
+Result<void> WriteMemberEntries(SqlConnection& db, Dialect dialect,
+                                const profiles::Profile& profile, const search::TextForms* forms) {
   if (forms == nullptr) {
+    // Rows of the old profile must not go on being found: they go, and the member stays listed
+    // (its revision tells every server) with a profile date no profile has, so that
+    // MembersToIndex picks it up.
     const int64_t key = Key(profile.member);
     ENISHI_TRY(db.Execute(kDeleteTexts, {key}));
     ENISHI_TRY(db.Execute(kDeleteFacets, {key}));
-    ENISHI_TRY(db.Execute(kDeleteMember, {key}));
+    ENISHI_TRY(db.Execute(kMarkStale, {key}));
+    ENISHI_TRY(db.Execute(Revise(dialect), {key}));
     return Ok();
   }
-  return ReplaceEntries(db, profile.member, search::EntriesOf(profile, *forms));
+  return ReplaceEntries(db, dialect, profile.member, search::EntriesOf(profile, *forms));
 }
 
-Result<void> IndexIfMissing(SqlConnection& db, MemberId member, const search::TextForms* forms) {
-  if (forms == nullptr) return Ok();
+Result<void> SearchableChanged(SqlConnection& db, Dialect dialect, MemberId member,
+                               bool searchable, const search::TextForms* forms) {
   bool indexed = false;
   ENISHI_TRY(db.Query(kSelectIndexed, {Key(member)}, [&](const SqlRow&) { indexed = true; }));
-  if (indexed) return Ok();
+  if (indexed) {
+    ENISHI_TRY(db.Execute(Revise(dialect), {Key(member)}));
+    return Ok();
+  }
+  if (!searchable || forms == nullptr) return Ok();
   auto profile = LoadProfile(db, member);
   if (!profile) return profile.error();
   if (!*profile) return Ok();  // No such account: the caller answers for it.
-  return ReplaceEntries(db, member, search::EntriesOf(**profile, *forms));
+  return ReplaceEntries(db, dialect, member, search::EntriesOf(**profile, *forms));
 }
 
 Result<void> WriteOrganizationForms(SqlConnection& db, OrganizationKind kind, uint64_t id,
@@ -255,58 +321,70 @@ Result<void> WriteOrganizationForms(SqlConnection& db, OrganizationKind kind, ui
   return InsertOrganizationForms(db, search::FormsOf(kind, id, names, *forms));
 }
 
-Result<std::vector<search::TextRow>> SqlSearchRepository::MatchTexts(
-    std::string_view term, std::optional<Field> only, std::span<const MemberId> among) {
-  return run_.Read("search.match_texts", [&](SqlConnection& db) {
-    const std::string field = only ? FieldText(*only) : std::string();
-    const bool prefix = Characters(term) < search::kSubstringMinChars;
-    const std::string end = std::string(term) + std::string(kLastCodePoint);
-    const bool sqlite = dialect_ == Dialect::kSqlite;
-    if (!among.empty()) {
-      const std::string members = MemberList(dialect_, among);
-      if (prefix) {
-        return QueryAll<search::TextRow>(
-            db, sqlite ? SqlText(kMatchTextPrefixAmongSqlite) : SqlText(kMatchTextPrefixAmongPostgres),
-            {term, end, field, members}, DecodeText);
-      }
-      return QueryAll<search::TextRow>(
-          db, sqlite ? SqlText(kMatchTextsAmongSqlite) : SqlText(kMatchTextsAmongPostgres),
-          {term, field, members}, DecodeText);
+Result<std::vector<std::string>> SqlSearchRepository::MatchForms(std::string_view term) {
+  return run_.Read("search.match_forms", [&](SqlConnection& db) {
+    auto decode = [](const SqlRow& row) { return std::optional(row.Text(0)); };
+    if (Characters(term) < search::kSubstringMinChars) {
+      const std::string end = std::string(term) + std::string(kLastCodePoint);
+      return QueryAll<std::string>(db, kMatchFormPrefix, {term, end}, decode);
     }
-    if (prefix) {
-      return QueryAll<search::TextRow>(db, SqlText(kMatchTextPrefix), {term, end, field}, DecodeText);
+    if (dialect_ == Dialect::kSqlite) {
+      return QueryAll<std::string>(db, kMatchFormsSqlite, {Phrase(term), term}, decode);
     }
-    if (sqlite) {
-      return QueryAll<search::TextRow>(db, kMatchTextsSqlite, {Phrase(term), term, field},
-                                       DecodeText);
-    }
-    return QueryAll<search::TextRow>(db, SqlText(kMatchTextsPostgres), {ContainsPattern(term), term, field},
-                                     DecodeText);
+    return QueryAll<std::string>(db, kMatchFormsPostgres, {ContainsPattern(term), term}, decode);
   });
 }
 
-Result<std::vector<search::FacetRow>> SqlSearchRepository::MatchFacets(
-    Field field, std::span<const std::string> values, std::span<const MemberId> among) {
-  return run_.Read("search.match_facets",
-                   [&](SqlConnection& db) -> Result<std::vector<search::FacetRow>> {
-                     std::vector<search::FacetRow> rows;
-                     const std::string name = FieldText(field);
-                     const std::string members = MemberList(dialect_, among);
-                     const std::string_view among_sql =
-                         dialect_ == Dialect::kSqlite ? SqlText(kMatchFacetAmongSqlite)
-                                                      : SqlText(kMatchFacetAmongPostgres);
-                     for (const std::string& value : values) {
-                       auto found =
-                           among.empty()
-                               ? QueryAll<search::FacetRow>(db, SqlText(kMatchFacet),
-                                                            {name, value}, DecodeFacet)
-                               : QueryAll<search::FacetRow>(db, among_sql,
-                                                            {name, value, members}, DecodeFacet);
-                       if (!found) return found.error();
-                       std::move(found->begin(), found->end(), std::back_inserter(rows));
-                     }
-                     return rows;
-                   });
+Result<int64_t> SqlSearchRepository::LatestRevision() {
+  return run_.Read("search.latest_revision", [&](SqlConnection& db) -> Result<int64_t> {
+    int64_t latest = 0;
+    ENISHI_TRY(db.Query(kSelectLatestRevision, {},
+                        [&](const SqlRow& row) { latest = row.Int64(0); }));
+    return latest;
+  });
+}
+
+int64_t SqlSearchRepository::RevisionSlack() const {
+  // PostgreSQL: a revision is read from the clock as the write runs, and the write commits a
+  // little later, perhaps after another's. Ten seconds covers any write unit that commits.
+  return dialect_ == Dialect::kSqlite ? 0 : 10'000'000;
+}
+
+Result<std::vector<search::IndexedMember>> SqlSearchRepository::SearchableMembers(MemberId after,
+                                                                                  size_t limit) {
+  return run_.Read("search.searchable_members", [&](SqlConnection& db) {
+    return ReadMembers(db, kSelectSearchableMembers, {Key(after), static_cast<int64_t>(limit)},
+                       {kSelectTextRange, kSelectFacetRange},
+                       [&](std::string_view sql, const std::vector<search::IndexedMember>& members,
+                           const RowCallback& on_row) {
+                         return db.Query(sql, {Key(after), Key(members.back().member)}, on_row);
+                       });
+  });
+}
+
+Result<std::vector<search::MemberRevision>> SqlSearchRepository::RevisedSince(int64_t revision,
+                                                                              size_t limit) {
+  return run_.Read("search.revised_since", [&](SqlConnection& db) {
+    return QueryAll<search::MemberRevision>(
+        db, kSelectRevisedSince, {revision, static_cast<int64_t>(limit)}, [](const SqlRow& row) {
+          return std::optional(search::MemberRevision{MemberId(static_cast<uint64_t>(row.Int64(0))),
+                                                      row.Int64(1)});
+        });
+  });
+}
+
+Result<std::vector<search::IndexedMember>> SqlSearchRepository::MembersIndexed(
+    std::span<const MemberId> members) {
+  return run_.Read("search.members_indexed", [&](SqlConnection& db) {
+    const bool sqlite = dialect_ == Dialect::kSqlite;
+    const std::string list = MemberList(dialect_, members);
+    return ReadMembers(
+        db, sqlite ? SqlText(kSelectMembersOfSqlite) : SqlText(kSelectMembersOfPostgres), {list},
+        {sqlite ? kSelectTextsOfSqlite : kSelectTextsOfPostgres,
+         sqlite ? kSelectFacetsOfSqlite : kSelectFacetsOfPostgres},
+        [&](std::string_view sql, const std::vector<search::IndexedMember>&,
+            const RowCallback& on_row) { return db.Query(sql, {list}, on_row); });
+  });
 }
 
 Result<std::vector<uint64_t>> SqlSearchRepository::MatchOrganizations(OrganizationKind kind,
@@ -376,7 +454,7 @@ Result<bool> SqlSearchRepository::PutMemberEntries(MemberId member,
                         {Key(member), entries.display_name, ToMicros(entries.profile_updated_at)},
                         [&](const SqlRow&) { current = true; }));
     if (!current) return false;
-    ENISHI_TRY(ReplaceEntries(db, member, entries));
+    ENISHI_TRY(ReplaceEntries(db, dialect_, member, entries));
     return true;
   });
 }
