@@ -27,8 +27,9 @@
 //
 // The services are built as src/app/wiring.cpp builds them, the graph index loaded from the
 // store. Each query kind is a fixed set of 200 searches (SearchService::SearchMembers, first
-// page of 20) by 100 viewers with connections, picked at random with a fixed seed, each timed
-// alone; p50, p90 and p99 are over those. The kinds alternate between the stores. A summary
+// page of 20; ENISHI_SEARCH_BENCH_QUERIES for another number) by 100 viewers with connections,
+// picked at random with a fixed seed, after 20 untimed ones by other viewers; each is timed
+// alone, and p50, p90 and p99 are over those. The kinds alternate between the stores. A summary
 // table follows the usual output, with the store operations each kind spent its time in.
 #include <benchmark/benchmark.h>
 
@@ -53,7 +54,6 @@
 #include <vector>
 
 #include "app/demo_data.hpp"
-#include "percentiles.hpp"
 #include "app/demo_loader.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
@@ -71,6 +71,7 @@
 #include "domain/search/search_service.hpp"
 #include "intl/icu_text_forms.hpp"
 #include "media/vips_image_processor.hpp"
+#include "percentiles.hpp"
 #include "storage/sql/sql_database.hpp"
 #include "storage/sql/sql_store.hpp"
 #include "storage/store.hpp"
@@ -109,7 +110,7 @@ constexpr std::string_view kPassword = "enishi-demo-2026";
 
 constexpr size_t kViewers = 100;
 constexpr size_t kMinViewerConnections = 3;
-constexpr size_t kQueriesPerKind = 200;
+constexpr size_t kDefaultQueriesPerKind = 200;  // ENISHI_SEARCH_BENCH_QUERIES
 constexpr size_t kWarmUpQueriesPerKind = 20;
 constexpr int kPageSize = 20;
 constexpr double kTargetP99Ms = 50;
@@ -177,6 +178,16 @@ BenchSize SizeFromEnvironment(const char* variable, const BenchSize& fallback) {
   std::fprintf(stderr, "unknown %s '%s' (10k, 100k, 1m%s)\n", variable, chosen,
                std::string_view(variable).ends_with("PG_SIZE") ? ", none" : "");
   std::exit(2);
+}
+
+// ENISHI_SEARCH_BENCH_QUERIES, the searches timed per kind and store: fewer for a quick look.
+size_t QueriesPerKind() {
+  static const size_t queries = [] {
+    const char* chosen = std::getenv("ENISHI_SEARCH_BENCH_QUERIES");
+    const long value = chosen != nullptr ? std::atol(chosen) : 0;
+    return value > 0 ? static_cast<size_t>(value) : kDefaultQueriesPerKind;
+  }();
+  return queries;
 }
 
 const TextForms& Forms() {
@@ -615,7 +626,8 @@ struct SearchStack {
   relationships::RelationshipService relationships;
   profiles::ProfileService profiles;
   SearchService search;
-  double load_seconds = 0;
+  double load_seconds = 0;         // The graph index.
+  double search_load_seconds = 0;  // The search postings.
   std::vector<ViewerInfo> viewers;
 };
 
@@ -630,6 +642,9 @@ std::unique_ptr<SearchStack> OpenStack(const std::string& backend, const BenchSi
   const Stopwatch::time_point started = Stopwatch::now();
   Check(stack->relationships.Load(), "load the graph index");
   stack->load_seconds = Seconds(Stopwatch::now() - started);
+  const Stopwatch::time_point search_started = Stopwatch::now();
+  Check(stack->search.LoadIndex(), "load the search postings");
+  stack->search_load_seconds = Seconds(Stopwatch::now() - search_started);
   return stack;
 }
 
@@ -889,7 +904,7 @@ void RegisterAll(Workload& workload) {
           [&workload, stack, kind](benchmark::State& state) {
             RunKind(state, workload, *stack, kind);
           })
-          ->Iterations(static_cast<benchmark::IterationCount>(kQueriesPerKind))
+          ->Iterations(static_cast<benchmark::IterationCount>(QueriesPerKind()))
           ->UseManualTime()
           ->Unit(benchmark::kMillisecond);
     }
@@ -945,12 +960,14 @@ void PrintSummary(const Workload& workload) {
   const auto& sqlite = g_results[sqlite_key];
   const auto* pg = workload.postgres ? &g_results[pg_key] : nullptr;
   std::printf("\nPeople search, first page of %d, %zu queries per kind by %zu viewers\n", kPageSize,
-              kQueriesPerKind, kViewers);
-  std::printf("SQLite: %s members (graph index loaded in %.1f s)", workload.size.name.c_str(),
-              workload.sqlite->load_seconds);
+              QueriesPerKind(), kViewers);
+  std::printf("SQLite: %s members (graph index loaded in %.1f s, search postings in %.1f s)",
+              workload.size.name.c_str(), workload.sqlite->load_seconds,
+              workload.sqlite->search_load_seconds);
   if (workload.postgres) {
-    std::printf("; PostgreSQL: %s members (graph index loaded in %.1f s)",
-                workload.postgres->size.c_str(), workload.postgres->load_seconds);
+    std::printf("; PostgreSQL: %s members (graph index loaded in %.1f s, search postings in %.1f s)",
+                workload.postgres->size.c_str(), workload.postgres->load_seconds,
+                workload.postgres->search_load_seconds);
   }
   std::printf(
       "\n\n| query | SQLite p50 | p90 | p99 | PostgreSQL p50 | p90 | p99 | hits/page |"
@@ -978,9 +995,9 @@ void PrintSummary(const Workload& workload) {
     auto s = sqlite.find(kind.name);
     if (s == sqlite.end()) continue;
     std::printf("%s: max %s ms (SQLite); %zu of %zu pages full; badges %s\n", kind.name.c_str(),
-                Ms(s->second.latency.max_ms).c_str(), s->second.full_pages, kQueriesPerKind,
+                Ms(s->second.latency.max_ms).c_str(), s->second.full_pages, QueriesPerKind(),
                 Badges(s->second).c_str());
-    std::printf("  SQLite: %s\n", TopOperations(s->second, kQueriesPerKind).c_str());
+    std::printf("  SQLite: %s\n", TopOperations(s->second, QueriesPerKind()).c_str());
     auto p = pg != nullptr ? pg->find(kind.name) : sqlite.end();
     const bool with_pg = pg != nullptr && p != pg->end();
     std::string by_text;
@@ -995,13 +1012,13 @@ void PrintSummary(const Workload& workload) {
     std::printf("  median by text, ms (SQLite%s): %s\n", with_pg ? " / PostgreSQL" : "",
                 by_text.c_str());
     if (!with_pg) continue;
-    std::printf("  PostgreSQL: %s\n", TopOperations(p->second, kQueriesPerKind).c_str());
+    std::printf("  PostgreSQL: %s\n", TopOperations(p->second, QueriesPerKind()).c_str());
     if (p->second.disagreements) {
       std::printf("  answers: %s\n",
                   *p->second.disagreements == 0
                       ? "the same on both stores"
                       : (std::to_string(*p->second.disagreements) + " of " +
-                         std::to_string(kQueriesPerKind) + " differ between the stores")
+                         std::to_string(QueriesPerKind()) + " differ between the stores")
                             .c_str());
     }
   }
