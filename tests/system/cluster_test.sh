@@ -107,3 +107,22 @@ wait_until 1 message_arrived || {
   fail "a message sent through the first server did not reach a socket of the second"
 }
 echo "cluster: a message sent through the first server arrives on a socket of the second"
+
+# Search reads the postings each server holds in memory, brought up to date from the store
+# before each search: Bo turning search on and off through the first server shows on the
+# second server's very next search, with no waiting.
+searchable() {
+  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $bo" -H 'Content-Type: application/json' \
+    -d "{\"discoverability\":{\"searchable\":$1},\"shield\":{\"companies\":[],\"hide_profile\":false}}" \
+    "$first/api/v1/me/privacy"
+}
+finds_bo() {
+  curl -fsS -H "Authorization: Bearer $ana" "$second/api/v1/search/members?q=bo" |
+    grep -q "\"$bo_id\""
+}
+finds_bo && fail "Bo is found before turning search on"
+searchable true
+finds_bo || fail "the second server does not find Bo, who turned search on through the first"
+searchable false
+finds_bo && fail "the second server still finds Bo, who turned search off through the first"
+echo "cluster: turning search on and off through the first server shows on the second at once"
