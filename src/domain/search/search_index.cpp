@@ -33,14 +33,13 @@ void SearchIndex::Put(const IndexedMember& member) {
   slot_live_.push_back(true);
   state.slot = slot;
   for (const IndexRow& row : member.rows) {
-    std::optional<privacy::Audience> audience = privacy::ParseAudience(row.audience);
-    if (!audience) continue;
+    std::optional<uint32_t> origin = OriginFor(row);
+    if (!origin) continue;  // An audience nobody can read reaches nobody.
     std::vector<Posting>& list =
         row.is_facet ? facets_[FacetKey(row.field, row.value)] : texts_[row.value];
-    const uint32_t origin = OriginFor(row, *audience);
     // A member holding one form twice with the same origin needs one posting.
-    if (!list.empty() && list.back().slot == slot && list.back().origin == origin) continue;
-    list.push_back({slot, origin});
+    if (!list.empty() && list.back().slot == slot && list.back().origin == *origin) continue;
+    list.push_back({slot, *origin});
     ++state.postings;
     ++postings_;
   }
@@ -77,15 +76,19 @@ void SearchIndex::Vacate(MemberState& state) {
   state.postings = 0;
 }
 
-uint32_t SearchIndex::OriginFor(const IndexRow& row, const privacy::Audience& audience) {
+std::optional<uint32_t> SearchIndex::OriginFor(const IndexRow& row) {
   std::string key = row.audience;
   key += '/';
   key += static_cast<char>('a' + static_cast<int>(row.field));
   if (row.until_month) key += std::to_string(*row.until_month);
-  auto [found, inserted] =
-      origin_ids_.try_emplace(std::move(key), static_cast<uint32_t>(origins_.size()));
-  if (inserted) origins_.push_back({row.field, audience, row.until_month});
-  return found->second;
+  if (auto known = origin_ids_.find(key); known != origin_ids_.end()) return known->second;
+  // Parsed once per origin: a few dozen kinds cover most postings.
+  std::optional<privacy::Audience> audience = privacy::ParseAudience(row.audience);
+  if (!audience) return std::nullopt;
+  const auto id = static_cast<uint32_t>(origins_.size());
+  origins_.push_back({row.field, *audience, row.until_month});
+  origin_ids_.emplace(std::move(key), id);
+  return id;
 }
 
 void SearchIndex::CompactIfWasteful() {

@@ -47,7 +47,7 @@ class SearchIndex {
  public:
   // Replaces `member`'s postings by its rows, or removes them when it is not searchable. A
   // revision older than the one held changes nothing; rows whose audience cannot be read are
-  // left out (they reach nobody).
+  // left out.
   void Put(const IndexedMember& member);
   // Removes `member`'s postings (the store no longer indexes it).
   void Remove(MemberId member);
@@ -88,7 +88,8 @@ class SearchIndex {
   using Lists = std::unordered_map<std::string, std::vector<Posting>, KeyHash, std::equal_to<>>;
 
   void Vacate(MemberState& state);
-  uint32_t OriginFor(const IndexRow& row, const privacy::Audience& audience);
+  // The origin of `row`, added when new; none when its audience cannot be read.
+  std::optional<uint32_t> OriginFor(const IndexRow& row);
   void CompactIfWasteful();
 
   mutable std::shared_mutex mutex_;
