@@ -368,5 +368,13 @@ TEST_F(SearchApiTest, StoreFailuresAnswer503AndNeverPartialResults) {
   EXPECT_EQ(Found(Q("tanaka")).size(), 1u);
 }
 
+TEST_F(SearchApiTest, AChangeReadWhileTheStoreFailsIsReadAgain) {
+  EXPECT_EQ(Found(Q("tanaka")).size(), 1u);
+  Searchable(tanaka_, false);
+  store_->FailNthCall(1, ErrorCode::kUnavailable, "search.members_indexed");
+  EXPECT_EQ(Search(Q("tanaka"), searcher_.auth).status, 503);
+  EXPECT_TRUE(Found(Q("tanaka")).empty()) << "search turned off must not be missed";
+}
+
 }  // namespace
 }  // namespace enishi::api::testing

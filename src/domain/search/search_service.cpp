@@ -422,9 +422,10 @@ Result<void> SearchService::CatchUpLocked() {
     auto revised = store_.RevisedSince(since, kLoadPage);
     if (!revised) return revised.error();
     std::vector<MemberId> stale;
+    int64_t latest = seen_revision_;
     for (const MemberRevision& change : *revised) {
       if (index_.RevisionOf(change.member) != change.revision) stale.push_back(change.member);
-      seen_revision_ = std::max(seen_revision_, change.revision);
+      latest = std::max(latest, change.revision);
     }
     if (!stale.empty()) {
       auto members = store_.MembersIndexed(stale);
@@ -437,6 +438,8 @@ Result<void> SearchService::CatchUpLocked() {
         }
       }
     }
+    // Only now: a failed read above leaves these changes to be read again.
+    seen_revision_ = latest;
     if (revised->size() < kLoadPage) return Ok();
     since = revised->back().revision;
   }
