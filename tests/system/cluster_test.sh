@@ -117,8 +117,10 @@ searchable() {
     "$first/api/v1/me/privacy"
 }
 finds_bo() {
-  curl -fsS -H "Authorization: Bearer $ana" "$second/api/v1/search/members?q=bo" |
-    grep -q "\"$bo_id\""
+  local page
+  page=$(curl -fsS -H "Authorization: Bearer $ana" "$second/api/v1/search/members?q=bo") ||
+    fail "the second server did not answer the search"
+  grep -q "\"$bo_id\"" <<<"$page"
 }
 finds_bo && fail "Bo is found before turning search on"
 searchable true
