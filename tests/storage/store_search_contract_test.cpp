@@ -216,6 +216,9 @@ TYPED_TEST(SearchStoreContract, TellsEveryChangeByRevision) {
   this->profiles_[0] = changed;
   EXPECT_EQ(Value(this->index().MatchForms("staff")), this->ExpectedForms("staff"));
   EXPECT_FALSE(this->ExpectedForms("staff").empty());
+  // The old headline's forms went with it: nobody else held them.
+  EXPECT_EQ(Value(this->index().MatchForms("ばっくえんど")), this->ExpectedForms("ばっくえんど"));
+  EXPECT_TRUE(this->ExpectedForms("ばっくえんど").empty());
 }
 
 TYPED_TEST(SearchStoreContract, MatchesOrganisationsByTheSameRule) {
@@ -276,13 +279,21 @@ TYPED_TEST(SearchStoreContract, KeepsTheIndexWholeAcrossRenamesAndDeletions) {
   EXPECT_EQ(Value(this->index().MatchForms("renamedperson")).size(), 1u);
 
   EXPECT_NE(this->CountRows("search_texts", "member_id", first), std::optional<int64_t>(0));
+  const int64_t before = Value(this->index().LatestRevision());
   EXPECT_OK(this->accounts().DeleteAccount(first));
+  std::vector<search::MemberRevision> removed = Value(this->index().RevisedSince(before, 10));
+  ASSERT_EQ(removed.size(), 1u) << "every server must hear of the deletion";
+  EXPECT_EQ(removed[0].member, first);
+  EXPECT_GT(removed[0].revision, before);
+  EXPECT_EQ(Value(this->index().LatestRevision()), removed[0].revision);
   for (const char* table : {"search_texts", "search_facets", "search_members"}) {
     std::optional<int64_t> rows = this->CountRows(table, "member_id", first);
     EXPECT_TRUE(!rows || *rows == 0) << table << " keeps a deleted member's rows";
   }
   const MemberId gone[] = {first};
   EXPECT_TRUE(Value(this->index().MembersIndexed(gone)).empty());
+  EXPECT_TRUE(Value(this->index().MatchForms("renamedperson")).empty())
+      << "a form nobody holds any more is forgotten";
 }
 
 }  // namespace

@@ -100,7 +100,8 @@ class SearchRepository {
   // How far a change's revision may lie below that of a change committed before it: 0 where
   // writers take turns (SQLite); a few seconds where they work side by side (PostgreSQL).
   virtual int64_t RevisionSlack() const = 0;
-  // Members revised after `revision`, by revision, at most `limit`.
+  // Members revised after `revision`, by revision, at most `limit`; a deleted account's
+  // removal is a revision too.
   virtual Result<std::vector<MemberRevision>> RevisedSince(int64_t revision, size_t limit) = 0;
   // `members` as the store has them now: the searchable ones with their rows, the others
   // (search turned off) without. Members the store no longer indexes are left out.

@@ -28,22 +28,32 @@ constexpr std::string_view kInsertFacet =
     "VALUES ($1, $2, $3, $4, $5)";
 // The store's clock in microseconds: revisions compare across servers only on one clock.
 // SQLite's clock counts milliseconds, and its writers take turns: one more than the last
-// revision keeps revisions distinct.
+// revision (of a member or of a removal) keeps revisions distinct.
 constexpr char kNowSqlite[] =
     "MAX(CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER), "
-    "(SELECT COALESCE(MAX(revised_at), 0) + 1 FROM search_members))";
+    "(SELECT COALESCE(MAX(revised_at), 0) + 1 FROM search_members), "
+    "(SELECT COALESCE(MAX(revised_at), 0) + 1 FROM search_removals))";
 constexpr char kNowPostgres[] = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
 constexpr char kPutMemberHead[] =
     "INSERT INTO search_members (member_id, display_name, profile_updated_at, revised_at) "
     "VALUES ($1, $2, $3, ";
-constexpr char kPutMemberTail[] =
+// A member's own revisions only grow: on PostgreSQL the clock is read before the row's lock is
+// waited for, so a write that waited may have read an earlier time than the one before it.
+constexpr char kPutMemberTailSqlite[] =
     ") ON CONFLICT (member_id) DO UPDATE SET display_name = excluded.display_name, "
     "profile_updated_at = excluded.profile_updated_at, revised_at = excluded.revised_at";
-constexpr auto kPutMemberSqlite = SqlConcat(kPutMemberHead, kNowSqlite, kPutMemberTail);
-constexpr auto kPutMemberPostgres = SqlConcat(kPutMemberHead, kNowPostgres, kPutMemberTail);
-constexpr char kReviseHead[] = "UPDATE search_members SET revised_at = ";
-constexpr auto kReviseSqlite = SqlConcat(kReviseHead, kNowSqlite, " WHERE member_id = $1");
-constexpr auto kRevisePostgres = SqlConcat(kReviseHead, kNowPostgres, " WHERE member_id = $1");
+constexpr char kPutMemberTailPostgres[] =
+    ") ON CONFLICT (member_id) DO UPDATE SET display_name = excluded.display_name, "
+    "profile_updated_at = excluded.profile_updated_at, "
+    "revised_at = GREATEST(excluded.revised_at, search_members.revised_at + 1)";
+constexpr auto kPutMemberSqlite = SqlConcat(kPutMemberHead, kNowSqlite, kPutMemberTailSqlite);
+constexpr auto kPutMemberPostgres =
+    SqlConcat(kPutMemberHead, kNowPostgres, kPutMemberTailPostgres);
+constexpr auto kReviseSqlite =
+    SqlConcat("UPDATE search_members SET revised_at = ", kNowSqlite, " WHERE member_id = $1");
+constexpr auto kRevisePostgres =
+    SqlConcat("UPDATE search_members SET revised_at = GREATEST(", kNowPostgres,
+              ", revised_at + 1) WHERE member_id = $1");
 constexpr std::string_view kInsertForm =
     "INSERT INTO search_forms (form) VALUES ($1) ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectIndexed = "SELECT 1 FROM search_members WHERE member_id = $1";
@@ -73,8 +83,10 @@ constexpr std::string_view kMatchFormsPostgres =
 constexpr std::string_view kMatchFormPrefix =
     "SELECT form FROM search_forms WHERE form >= $1 AND form < $2 ORDER BY form";
 
+// Revisions of members and of removals (deleted accounts, whose search_members row went).
 constexpr std::string_view kSelectLatestRevision =
-    "SELECT COALESCE(MAX(revised_at), 0) FROM search_members";
+    "SELECT COALESCE(MAX(latest), 0) FROM (SELECT MAX(revised_at) AS latest FROM search_members "
+    "UNION ALL SELECT MAX(revised_at) FROM search_removals) AS revisions";
 // A page of searchable members (after $1, at most $2) and then their rows, read as ranges of
 // the member indexes ($1 < member_id <= $2).
 constexpr std::string_view kSelectSearchableMembers =
@@ -90,6 +102,7 @@ constexpr std::string_view kSelectFacetRange =
 // Members revised after $1, by revision, at most $2.
 constexpr std::string_view kSelectRevisedSince =
     "SELECT member_id, revised_at FROM search_members WHERE revised_at > $1 "
+    "UNION ALL SELECT member_id, revised_at FROM search_removals WHERE revised_at > $1 "
     "ORDER BY revised_at LIMIT $2";
 // Chosen members, then their rows ($1: a list of member ids, a JSON array for SQLite's
 // json_each, an array literal for PostgreSQL).
