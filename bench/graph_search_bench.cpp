@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_rng.hpp"
 #include "percentiles.hpp"
 #include "domain/graph/connection_source.hpp"
 #include "domain/graph/graph_builder.hpp"
@@ -67,21 +68,7 @@ constexpr double kUndiscoverableShare = 0.20;  // Members the viewer may not be 
 constexpr double kBonusShare = 0.30;           // Members with an introduction bonus (0 to 500).
 constexpr uint64_t kSeed = 42;
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
-
- private:
-  uint64_t state_;
-};
+using bench::Rng;
 
 // One network and everything its benchmarks share: the index, the snapshot the reference
 // searches, the privacy predicates and the seeded query sets.

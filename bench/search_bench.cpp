@@ -71,6 +71,7 @@
 #include "domain/search/search_service.hpp"
 #include "intl/icu_text_forms.hpp"
 #include "media/vips_image_processor.hpp"
+#include "bench_rng.hpp"
 #include "percentiles.hpp"
 #include "storage/sql/sql_database.hpp"
 #include "storage/sql/sql_store.hpp"
@@ -119,20 +120,7 @@ constexpr double kTargetP99Ms = 50;
 constexpr size_t kRowsPerStatement = 5'000;
 constexpr std::string_view kIndexBuildMemory = "SET LOCAL maintenance_work_mem = '1GB'";
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-
- private:
-  uint64_t state_;
-};
+using bench::Rng;
 
 double Seconds(Stopwatch::duration duration) {
   return std::chrono::duration<double>(duration).count();
