@@ -401,7 +401,7 @@ TYPED_TEST(ProfileStoreContract, FindProfileRunsAFixedNumberOfStatements) {
   ASSERT_TRUE(store.accounts().CreateAccount(b).has_value());
   auto statements_of_view = [&](MemberId member) {
     int64_t before = counter.statements();
-    EXPECT_OK(store.profiles().FindProfileForView(member, b.id));
+    EXPECT_OK(store.profiles().FindProfileForView(member, b.id, std::nullopt));
     return counter.statements() - before;
   };
   const int64_t view_of_small = statements_of_view(a.id);
@@ -423,7 +423,13 @@ TYPED_TEST(ProfileStoreContract, FindProfileRunsAFixedNumberOfStatements) {
   EXPECT_OK(store.profiles().PutProfile(large));
   EXPECT_EQ(statements_of_find(a.id), 2);
   EXPECT_EQ(statements_of_view(a.id), view_of_small);
-  EXPECT_LE(view_of_small, 7);
+  // Revisions, profile (2), settings (2), companies, schools, then circles and standing.
+  EXPECT_LE(view_of_small, 9);
+  // A copy at the current revision needs only the revisions and the pair.
+  auto current = Value(store.profiles().FindProfileForView(a.id, b.id, std::nullopt))->revision;
+  int64_t before = counter.statements();
+  EXPECT_OK(store.profiles().FindProfileForView(a.id, b.id, current));
+  EXPECT_EQ(counter.statements() - before, 3);
   EXPECT_EQ(Value(store.profiles().FindProfile(a.id)), large);
   store.Close();
 }
@@ -435,16 +441,22 @@ TYPED_TEST(ProfileStoreContract, FindProfileForViewReadsWhatAViewNeedsTogether) 
   Account b = this->SignUp(1003, "b@example.com");
   this->AddOrganizations();
   EXPECT_OK(this->images().Put(MakeImage(701)));
-  EXPECT_EQ(Value(this->profiles().FindProfileForView(MemberId(4242), b.id)), std::nullopt);
+  auto view = [&](MemberId member, std::optional<MemberId> viewer) {
+    return Value(this->profiles().FindProfileForView(member, viewer, std::nullopt));
+  };
+  EXPECT_EQ(view(MemberId(4242), b.id), std::nullopt);
 
   // Never saved: the default profile and settings, no organisations.
-  auto fresh = Value(this->profiles().FindProfileForView(a.id, b.id));
-  ASSERT_TRUE(fresh.has_value());
-  EXPECT_EQ(fresh->profile, Value(this->profiles().FindProfile(a.id)));
-  EXPECT_EQ(fresh->settings, PrivacySettings{});
-  EXPECT_TRUE(fresh->companies.empty());
-  EXPECT_TRUE(fresh->schools.empty());
+  auto fresh = view(a.id, b.id);
+  ASSERT_TRUE(fresh.has_value() && fresh->data.has_value());
+  EXPECT_EQ(fresh->data->profile, Value(this->profiles().FindProfile(a.id)));
+  EXPECT_EQ(fresh->data->settings, PrivacySettings{});
+  EXPECT_TRUE(fresh->data->companies.empty());
+  EXPECT_TRUE(fresh->data->schools.empty());
   EXPECT_TRUE(fresh->viewer_circles.empty());
+  ASSERT_TRUE(fresh->viewer_standing.has_value());
+  EXPECT_EQ(fresh->viewer_standing->stage, privacy::Stage::kNone);
+  EXPECT_FALSE(fresh->viewer_standing->blocked);
 
   Profile profile = this->PutFullProfile(a.id, ImageId(701));
   PrivacySettings settings;
@@ -457,11 +469,12 @@ TYPED_TEST(ProfileStoreContract, FindProfileForViewReadsWhatAViewNeedsTogether) 
   EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(802), "空", {}}));
   EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(803), "同僚", {b.id}}));
   EXPECT_OK(this->profiles().PutCircle(b.id, {CircleId(804), "b's", {a.id}}));
+  EXPECT_OK(this->relationships().Connect(a.id, b.id, relationships::Provenance::kMetInPerson, kT0));
 
-  auto found = Value(this->profiles().FindProfileForView(a.id, b.id));
-  ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(found->profile, profile);
-  EXPECT_EQ(found->settings, settings);
+  auto found = view(a.id, b.id);
+  ASSERT_TRUE(found.has_value() && found->data.has_value());
+  EXPECT_EQ(found->data->profile, profile);
+  EXPECT_EQ(found->data->settings, settings);
   std::vector<CompanyId> company_ids;
   for (const auto& position : profile.positions) company_ids.push_back(position.company);
   std::vector<SchoolId> school_ids;
@@ -469,13 +482,93 @@ TYPED_TEST(ProfileStoreContract, FindProfileForViewReadsWhatAViewNeedsTogether) 
   ASSERT_FALSE(company_ids.empty());
   ASSERT_FALSE(school_ids.empty());
   // Every organisation the entries name, as FindCompanies and FindSchools give them.
-  EXPECT_EQ(found->companies, Value(this->organizations().FindCompanies(company_ids)));
-  EXPECT_EQ(found->schools, Value(this->organizations().FindSchools(school_ids)));
+  EXPECT_EQ(found->data->companies, Value(this->organizations().FindCompanies(company_ids)));
+  EXPECT_EQ(found->data->schools, Value(this->organizations().FindSchools(school_ids)));
   EXPECT_EQ(found->viewer_circles, (std::vector<CircleId>{CircleId(801), CircleId(803)}));
   EXPECT_EQ(found->viewer_circles, Value(this->profiles().CirclesHolding(a.id, b.id)));
-  // No circles without a viewer, nor for the member themself.
-  EXPECT_TRUE(Value(this->profiles().FindProfileForView(a.id, std::nullopt))->viewer_circles.empty());
-  EXPECT_TRUE(Value(this->profiles().FindProfileForView(a.id, a.id))->viewer_circles.empty());
+  // The pair's standing, as FindStanding gives it.
+  ASSERT_TRUE(found->viewer_standing.has_value());
+  EXPECT_EQ(found->viewer_standing->stage, privacy::Stage::kConnected);
+  EXPECT_OK(this->relationships().PutBlock({b.id, a.id, kT0}));
+  auto blocked = view(a.id, b.id);
+  ASSERT_TRUE(blocked.has_value() && blocked->viewer_standing.has_value());
+  EXPECT_TRUE(blocked->viewer_standing->blocked);
+  EXPECT_EQ(blocked->viewer_standing->blocked,
+            Value(this->relationships().FindStanding(a.id, b.id)).blocked);
+  // Nothing of a pair without a viewer, nor for the member themself.
+  for (std::optional<MemberId> nobody : {std::optional<MemberId>(), std::optional(a.id)}) {
+    auto alone = view(a.id, nobody);
+    ASSERT_TRUE(alone.has_value());
+    EXPECT_TRUE(alone->viewer_circles.empty());
+    EXPECT_FALSE(alone->viewer_standing.has_value());
+  }
+}
+
+// A copy read at the current revision is not read again; every write a view reads changes the
+// revision, in its own transaction, whichever repository makes it.
+TYPED_TEST(ProfileStoreContract, EveryWriteAViewReadsChangesTheRevision) {
+  Account a = this->SignUp(1001, "a@example.com");
+  Account b = this->SignUp(1003, "b@example.com");
+  this->AddOrganizations();
+  EXPECT_OK(this->images().Put(MakeImage(701)));
+  auto read = [&](std::optional<profiles::ProfileRevision> known) {
+    auto found = Value(this->profiles().FindProfileForView(a.id, b.id, known));
+    EXPECT_TRUE(found.has_value());
+    return found.value_or(profiles::ProfileForView{});
+  };
+  profiles::ProfileRevision current = read(std::nullopt).revision;
+  // Current: only the revision and the pair are read.
+  auto again = read(current);
+  EXPECT_EQ(again.revision, current);
+  EXPECT_FALSE(again.data.has_value());
+  EXPECT_TRUE(again.viewer_standing.has_value());
+
+  // Each write must change the revision; the data read with the new one shows the write.
+  auto expect_revised = [&](const char* write) {
+    SCOPED_TRACE(write);
+    auto after = read(current);
+    EXPECT_NE(after.revision, current);
+    EXPECT_TRUE(after.data.has_value());
+    current = after.revision;
+    EXPECT_FALSE(read(current).data.has_value());
+  };
+  Profile profile = this->PutFullProfile(a.id, ImageId(701));
+  expect_revised("profile");
+  profile.skills.pop_back();
+  profile.headline.audience = kOnlyMe;
+  EXPECT_OK(this->profiles().PutProfile(profile));
+  expect_revised("profile edited");
+  PrivacySettings settings;
+  settings.shield.hide_profile = true;
+  EXPECT_OK(this->profiles().PutSettings(a.id, settings));
+  expect_revised("settings");
+  settings.shield.companies = {CompanyId(502)};
+  EXPECT_OK(this->profiles().PutSettings(a.id, settings));
+  expect_revised("shield");
+  EXPECT_OK(this->accounts().UpdateAccountSettings(a.id, "Aiko 2", "ja"));
+  expect_revised("display name");
+  EXPECT_OK(this->images().Delete(ImageId(701)));
+  expect_revised("photo deleted");
+  EXPECT_OK(this->organizations().AddCompanyDomain(CompanyId(501), "sony.example"));
+  expect_revised("company domain");
+  EXPECT_OK(this->organizations().AddCompanyAffiliate(CompanyId(501), CompanyId(502)));
+  expect_revised("company affiliate");
+  EXPECT_OK(this->organizations().SetCompanyParent(CompanyId(502), CompanyId(501)));
+  expect_revised("company parent");
+
+  // What is read per view anyway leaves the copy current.
+  EXPECT_OK(this->profiles().PutCircle(a.id, {CircleId(801), "友達", {b.id}}));
+  EXPECT_OK(this->relationships().PutBlock({b.id, a.id, kT0}));
+  EXPECT_FALSE(read(current).data.has_value());
+  EXPECT_EQ(read(current).viewer_circles, (std::vector<CircleId>{CircleId(801)}));
+  EXPECT_TRUE(read(current).viewer_standing->blocked);
+
+  // Another member's writes revise only the organisations they touch.
+  this->PutFullProfile(b.id);
+  EXPECT_FALSE(read(current).data.has_value());
+
+  EXPECT_OK(this->accounts().DeleteAccount(a.id));
+  EXPECT_EQ(Value(this->profiles().FindProfileForView(a.id, b.id, current)), std::nullopt);
 }
 
 TYPED_TEST(ProfileStoreContract, DeleteAccountRemovesEverythingTheMemberOwned) {

@@ -18,7 +18,7 @@
 namespace enishi::storage::testing {
 
 // The schema version the embedded migrations reach.
-inline constexpr int kLatestSchemaVersion = 12;
+inline constexpr int kLatestSchemaVersion = 13;
 
 // Why the PostgreSQL variants skip when PostgresTestUrl() has no answer.
 #if ENISHI_WITH_POSTGRES

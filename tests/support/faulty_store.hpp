@@ -244,9 +244,10 @@ class FaultyStore final : public storage::Store {
       return s_.Run("profiles.put_profile", [&] { return in().PutProfile(profile); });
     }
     Result<std::optional<profiles::ProfileForView>> FindProfileForView(
-        MemberId member, std::optional<MemberId> viewer) override {
+        MemberId member, std::optional<MemberId> viewer,
+        std::optional<profiles::ProfileRevision> known) override {
       return s_.Run("profiles.find_profile_for_view",
-                    [&] { return in().FindProfileForView(member, viewer); });
+                    [&] { return in().FindProfileForView(member, viewer, known); });
     }
     Result<profiles::PrivacySettings> FindSettings(MemberId member) override {
       return s_.Run("profiles.find_settings", [&] { return in().FindSettings(member); });

@@ -27,12 +27,26 @@ struct Relationship {
   friend bool operator==(const Relationship&, const Relationship&) = default;
 };
 
+// How two members stand as the store keeps it (relationships module), read together.
+struct Standing {
+  Stage stage = Stage::kNone;  // The same from both sides.
+  bool trusted = false;        // The member trusts the other.
+  bool blocked = false;        // Either side blocked the other.
+};
+
 // Thread-safe. kUnavailable when the answer cannot be had; the engine then fails closed.
 class RelationshipSource {
  public:
   virtual ~RelationshipSource() = default;
   // REQUIRES: member != viewer.
   virtual Result<Relationship> Between(MemberId member, MemberId viewer) = 0;
+  // Between, given `standing` as the caller read it from the store together with other data
+  // of the member (ProfileRepository::FindProfileForView): the same answer, one read fewer. A
+  // source that does not take standings from the store answers Between.
+  virtual Result<Relationship> FromStanding(MemberId member, MemberId viewer,
+                                            const Standing& /*standing*/) {
+    return Between(member, viewer);
+  }
 };
 
 }  // namespace enishi::privacy

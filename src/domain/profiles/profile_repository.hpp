@@ -5,6 +5,7 @@
 // written) and kInternal for anything unexpected. Reads of one member's data take a fixed
 // number of queries, however many entries the profile holds.
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -13,20 +14,40 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/organizations/organization.hpp"
+#include "domain/privacy/relationships.hpp"
 #include "domain/profiles/profile.hpp"
 
 namespace enishi::profiles {
 
-// What a view of a member's profile reads: FindProfileForView.
-struct ProfileForView {
+// Which state of a member's profile a copy was read at. Every write to what ProfileData
+// holds changes it, in the same transaction, whatever makes the write; equal revisions mean
+// equal data.
+struct ProfileRevision {
+  int64_t member = 0;         // Of the profile, its lists, display name and privacy settings.
+  int64_t organizations = 0;  // Of all companies and schools together.
+  friend bool operator==(const ProfileRevision&, const ProfileRevision&) = default;
+};
+
+// What every view of a member reads, whoever the viewer.
+struct ProfileData {
   Profile profile;
   PrivacySettings settings;
   // The companies the profile's positions name and the schools its education names, all of
   // them, whoever may see which: the privacy engine decides what a viewer sees.
   std::vector<organizations::Company> companies;
   std::vector<organizations::School> schools;
-  // The member's circles that hold the viewer (CirclesHolding); empty without a viewer.
+};
+
+// What a view of a member's profile reads: FindProfileForView.
+struct ProfileForView {
+  ProfileRevision revision;
+  // nullopt when the caller's copy, at the revision it named, is still current.
+  std::optional<ProfileData> data;
+  // Given another member as viewer: the member's circles that hold the viewer
+  // (CirclesHolding), and how the two stand (relationships::RelationshipRepository::
+  // FindStanding). Empty and nullopt otherwise.
   std::vector<CircleId> viewer_circles;
+  std::optional<privacy::Standing> viewer_standing;
 };
 
 class ProfileRepository {
@@ -40,11 +61,12 @@ class ProfileRepository {
   // transaction, with the member's people-search entries (search/search_repository.hpp). kNotFound when the account does not exist; kFailedPrecondition (nothing
   // written) when a position or school names a company or school that does not exist.
   virtual Result<void> PutProfile(const Profile& profile) = 0;
-  // FindProfile, FindSettings, the organisations the entries name and, given another member
-  // as `viewer`, CirclesHolding(member, viewer): read together, in one unit and a fixed number
-  // of queries. nullopt when there is no such account.
+  // The profile's revision; unless it equals `known`, FindProfile, FindSettings and the
+  // organisations the entries name; and given another member as `viewer`, what the view needs
+  // of the pair. Read together, in one unit and a fixed number of queries: one when `known` is
+  // current, two more for a viewer. nullopt when there is no such account.
   virtual Result<std::optional<ProfileForView>> FindProfileForView(
-      MemberId member, std::optional<MemberId> viewer) = 0;
+      MemberId member, std::optional<MemberId> viewer, std::optional<ProfileRevision> known) = 0;
 
   // The member's settings; defaults with an empty profile_link when never saved.
   virtual Result<PrivacySettings> FindSettings(MemberId member) = 0;

@@ -159,7 +159,8 @@ ProfileService::ProfileService(ProfileRepository& profiles,
       relationships_(relationships),
       mailer_(mailer),
       clock_(clock),
-      options_(options) {}
+      options_(options),
+      cache_(options.cached_profiles) {}
 
 YearMonth ProfileService::RecentSince() const {
   return MonthsBefore(MonthOf(clock_.Now()), options_.shield_recent_months);
@@ -180,9 +181,11 @@ Result<bool> ProfileService::IsShielded(MemberId viewer, const Profile& profile,
                      [&](CompanyId company) { return Contains(*group, company); });
 }
 
-Result<Relationship> ProfileService::RelationshipOf(MemberId member, MemberId viewer,
-                                                    const std::vector<CircleId>& circles) {
-  auto relationship = relationships_.Between(member, viewer);
+Result<Relationship> ProfileService::RelationshipOf(
+    MemberId member, MemberId viewer, const std::vector<CircleId>& circles,
+    const std::optional<privacy::Standing>& standing) {
+  auto relationship = standing ? relationships_.FromStanding(member, viewer, *standing)
+                               : relationships_.Between(member, viewer);
   if (!relationship) return relationship.error();
   for (CircleId circle : circles) {
     if (!Contains(relationship->circles, circle)) relationship->circles.push_back(circle);
@@ -192,10 +195,11 @@ Result<Relationship> ProfileService::RelationshipOf(MemberId member, MemberId vi
 
 Result<ViewerContext> ProfileService::ContextFor(const Viewer& viewer, const Profile& profile,
                                                  const PrivacySettings& settings,
-                                                 const std::vector<CircleId>& circles) {
+                                                 const ProfileForView& pair) {
   if (!viewer.member) return ViewerContext::SignedOut();
   if (*viewer.member == profile.member) return ViewerContext::Owner();
-  auto relationship = RelationshipOf(profile.member, *viewer.member, circles);
+  auto relationship =
+      RelationshipOf(profile.member, *viewer.member, pair.viewer_circles, pair.viewer_standing);
   if (!relationship) return relationship.error();
   ViewerContext context = ViewerContext::Member(std::move(relationship).value(), false);
   // The shield costs two queries; most views hold nothing it would withhold.
@@ -207,28 +211,30 @@ Result<ViewerContext> ProfileService::ContextFor(const Viewer& viewer, const Pro
   return context;
 }
 
-Result<ResolvedView> ProfileService::ViewLoaded(const Viewer& viewer, ProfileForView loaded) {
-  const Profile& profile = loaded.profile;
+Result<ResolvedView> ProfileService::ViewLoaded(const Viewer& viewer, const ProfileData& data,
+                                                const ProfileForView& pair) {
+  const Profile& profile = data.profile;
   // Only another member's view asks the settings; the rest see them as they always did.
-  PrivacySettings settings;
-  if (viewer.member && *viewer.member != profile.member) settings = std::move(loaded.settings);
-  auto context = ContextFor(viewer, profile, settings, loaded.viewer_circles);
+  static const PrivacySettings kUnsettled;
+  const bool other = viewer.member && *viewer.member != profile.member;
+  const PrivacySettings& settings = other ? data.settings : kUnsettled;
+  auto context = ContextFor(viewer, profile, settings, pair);
   if (!context) return context.error();
   std::optional<ProfileView> view =
       privacy::ViewProfile(profile, settings.shield.hide_profile, *context);
   if (!view) return MemberNotFound();
   // Only the organisations of the entries the viewer sees go out with the view.
   ResolvedView resolved{std::move(*view), {}, {}, context->relationship.stage};
-  for (Company& company : loaded.companies) {
+  for (const Company& company : data.companies) {
     if (std::any_of(resolved.view.positions.begin(), resolved.view.positions.end(),
                     [&](const Position& position) { return position.company == company.id; })) {
-      resolved.companies.push_back(std::move(company));
+      resolved.companies.push_back(company);
     }
   }
-  for (School& school : loaded.schools) {
+  for (const School& school : data.schools) {
     if (std::any_of(resolved.view.education.begin(), resolved.view.education.end(),
                     [&](const Education& education) { return education.school == school.id; })) {
-      resolved.schools.push_back(std::move(school));
+      resolved.schools.push_back(school);
     }
   }
   return resolved;
@@ -254,10 +260,20 @@ Result<ResolvedView> ProfileService::Resolve(ProfileView view) {
 }
 
 Result<ResolvedView> ProfileService::View(const Viewer& viewer, MemberId member) {
-  auto loaded = profiles_.FindProfileForView(member, viewer.member);
-  if (!loaded) return loaded.error();
-  if (!*loaded) return MemberNotFound();
-  return ViewLoaded(viewer, std::move(**loaded));
+  std::shared_ptr<const CachedProfile> copy = cache_.Find(member);
+  auto read = profiles_.FindProfileForView(
+      member, viewer.member, copy ? std::optional(copy->revision) : std::nullopt);
+  if (!read) return read.error();
+  if (!*read) {
+    cache_.Forget(member);
+    return MemberNotFound();
+  }
+  if ((*read)->data) {
+    copy = std::make_shared<const CachedProfile>(
+        CachedProfile{(*read)->revision, std::move(*(*read)->data)});
+    cache_.Put(member, copy);
+  }
+  return ViewLoaded(viewer, copy->data, **read);
 }
 
 Result<ResolvedView> ProfileService::ViewByLink(const Viewer& viewer, std::string_view token) {
@@ -321,18 +337,18 @@ Result<std::optional<ResolvedView>> ProfileService::Preview(MemberId owner, cons
       break;
     case PreviewKind::kNamedMember: {
       if (as.named == owner) return MemberNotFound();
-      auto named = profiles_.FindProfileForView(as.named, owner);
+      auto named = profiles_.FindProfileForView(as.named, owner, std::nullopt);
       if (!named) return named.error();
-      if (!*named) return MemberNotFound();
+      if (!*named || !(*named)->data) return MemberNotFound();
       auto circles = profiles_.CirclesHolding(owner, as.named);
       if (!circles) return circles.error();
-      auto relationship = RelationshipOf(owner, as.named, *circles);
+      auto relationship = RelationshipOf(owner, as.named, *circles, std::nullopt);
       if (!relationship) return relationship.error();
       context = ViewerContext::Member(std::move(relationship).value(), false);
       // Whether the named member is shielded rests on where they work and which work emails
       // they verified. The preview must not tell the owner more than the owner may see of
       // them, so it judges by the positions the named member shows the owner.
-      auto seen = ViewLoaded(Viewer::Of(owner), std::move(**named));
+      auto seen = ViewLoaded(Viewer::Of(owner), *(*named)->data, **named);
       if (seen) {
         std::vector<CompanyId> seeds = CurrentEmployers(profile, MonthOf(clock_.Now()));
         seeds.insert(seeds.end(), settings->shield.companies.begin(),

@@ -11,6 +11,7 @@
 // Every method may also fail with a port's kUnavailable or kInternal.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,7 @@
 #include "domain/privacy/privacy_engine.hpp"
 #include "domain/privacy/relationships.hpp"
 #include "domain/profiles/profile.hpp"
+#include "domain/profiles/profile_cache.hpp"
 #include "domain/profiles/profile_repository.hpp"
 
 namespace enishi::profiles {
@@ -37,6 +39,8 @@ struct ProfileServiceOptions {
   // A position that ended this many months ago or less still affiliates its holder with the
   // company, for the employer shield.
   int shield_recent_months = 12;
+  // How many members' profiles View keeps in memory (ProfileCache); 0 keeps none.
+  size_t cached_profiles = 10000;
 };
 
 // Who is reading: nobody (signed out) or a member.
@@ -143,16 +147,20 @@ class ProfileService {
 
  private:
   // How `viewer` stands with the owner of `profile`, shield included only when it matters.
-  // `circles`: the owner's circles that hold the viewer, as FindProfileForView read them.
+  // `pair`: what FindProfileForView read of the owner and the viewer.
   Result<privacy::ViewerContext> ContextFor(const Viewer& viewer, const Profile& profile,
                                             const PrivacySettings& settings,
-                                            const std::vector<CircleId>& circles);
+                                            const ProfileForView& pair);
   // The source's relationship of `viewer` with `member`, with `circles` (those of `member`
-  // that hold `viewer`: the profiles store keeps circles) merged in.
+  // that hold `viewer`: the profiles store keeps circles) merged in; from `standing` when the
+  // caller read it.
   Result<privacy::Relationship> RelationshipOf(MemberId member, MemberId viewer,
-                                               const std::vector<CircleId>& circles);
+                                               const std::vector<CircleId>& circles,
+                                               const std::optional<privacy::Standing>& standing);
   Result<bool> IsShielded(MemberId viewer, const Profile& profile, const PrivacySettings& settings);
-  Result<ResolvedView> ViewLoaded(const Viewer& viewer, ProfileForView loaded);
+  // The view of `data` for `viewer`, with what `pair` read of the two.
+  Result<ResolvedView> ViewLoaded(const Viewer& viewer, const ProfileData& data,
+                                  const ProfileForView& pair);
   Result<ResolvedView> Resolve(privacy::ProfileView view);
   Result<std::vector<organizations::Company>> Companies(std::vector<CompanyId> ids);
   Result<PrivacySettings> SettingsWithLink(MemberId owner);
@@ -167,6 +175,7 @@ class ProfileService {
   mail::Mailer& mailer_;
   const Clock& clock_;
   ProfileServiceOptions options_;
+  ProfileCache cache_;
 };
 
 // The month `time` falls in, in UTC.

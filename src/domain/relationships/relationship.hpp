@@ -65,11 +65,7 @@ struct Tie {
 };
 
 // What the privacy engine and the inbound policy need of a pair, read together.
-struct Standing {
-  Stage stage = Stage::kNone;  // The same from both sides.
-  bool trusted = false;        // The member trusts the other.
-  bool blocked = false;        // Either side blocked the other.
-};
+using privacy::Standing;
 
 // Who may reach a member with a kind of request (F11). Members the recipient has already
 // greeted or spoken with always may.

@@ -830,15 +830,20 @@ Result<std::optional<std::vector<MemberId>>> RelationshipService::ConnectionsOf(
 Result<privacy::Relationship> RelationshipService::Between(MemberId member, MemberId viewer) {
   auto standing = relationships_.FindStanding(member, viewer);
   if (!standing) return standing.error();
+  return FromStanding(member, viewer, *standing);
+}
+
+Result<privacy::Relationship> RelationshipService::FromStanding(MemberId member, MemberId viewer,
+                                                                const Standing& standing) {
   privacy::Relationship relationship;
-  if (standing->blocked) {
+  if (standing.blocked) {
     relationship.blocked = true;
     return relationship;
   }
   MemberId one[] = {member};
   relationship.distance = DistanceOf(graph_.Degrees(viewer, one).front());
-  relationship.stage = standing->stage;
-  relationship.trusted = standing->trusted;
+  relationship.stage = standing.stage;
+  relationship.trusted = standing.trusted;
   return relationship;
 }
 

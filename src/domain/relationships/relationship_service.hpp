@@ -192,6 +192,9 @@ class RelationshipService final : public privacy::RelationshipSource {
   // privacy::RelationshipSource: distance from the graph index; stage, trust and blocks from
   // the store.
   Result<privacy::Relationship> Between(MemberId member, MemberId viewer) override;
+  // The same from a standing the caller read; only the distance is looked up.
+  Result<privacy::Relationship> FromStanding(MemberId member, MemberId viewer,
+                                             const Standing& standing) override;
 
  private:
   Result<void> CheckRecipient(MemberId sender, MemberId recipient);

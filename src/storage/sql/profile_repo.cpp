@@ -7,6 +7,7 @@
 #include "domain/profiles/profile_defaults.hpp"
 #include "domain/profiles/profile_names.hpp"
 #include "storage/sql/organization_repo.hpp"
+#include "storage/sql/relationship_repo.hpp"
 #include "storage/sql/search_repo.hpp"
 #include "storage/sql/sql_codec.hpp"
 
@@ -28,6 +29,8 @@ using profiles::Language;
 using profiles::Link;
 using profiles::Position;
 using profiles::Profile;
+using profiles::ProfileData;
+using profiles::ProfileRevision;
 using profiles::Skill;
 using profiles::YearMonth;
 
@@ -441,6 +444,41 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
   });
 }
 
+// The member's and the organisations' revisions (migration 0013); no row without the account.
+// A member whose view data was never written has revision 0.
+constexpr std::string_view kSelectRevisions =
+    "SELECT COALESCE((SELECT revision FROM profile_revisions WHERE member_id = $1), 0), "
+    "(SELECT revision FROM organization_revision) FROM accounts WHERE id = $1";
+
+std::optional<ProfileRevision> DecodeRevisions(const SqlRow& row) {
+  RowReader r(row);
+  ProfileRevision revision;
+  revision.member = r.Int64();
+  revision.organizations = r.Int64();
+  return revision;
+}
+
+// What ProfileData holds of `member`; nullopt when there is no such account.
+Result<std::optional<ProfileData>> LoadProfileData(SqlConnection& db, MemberId member) {
+  auto profile = LoadProfile(db, member);
+  if (!profile) return profile.error();
+  if (!*profile) return std::optional<ProfileData>();
+  auto settings = LoadSettings(db, member);
+  if (!settings) return settings.error();
+  ProfileData data{std::move(**profile), std::move(settings).value(), {}, {}};
+  if (!data.profile.positions.empty()) {
+    auto companies = LoadCompaniesOfPositions(db, member);
+    if (!companies) return companies.error();
+    data.companies = std::move(companies).value();
+  }
+  if (!data.profile.education.empty()) {
+    auto schools = LoadSchoolsOfEducation(db, member);
+    if (!schools) return schools.error();
+    data.schools = std::move(schools).value();
+  }
+  return std::optional<ProfileData>(std::move(data));
+}
+
 }  // namespace
 
 Result<std::optional<Profile>> SqlProfileRepository::FindProfile(MemberId member) {
@@ -449,29 +487,30 @@ Result<std::optional<Profile>> SqlProfileRepository::FindProfile(MemberId member
 }
 
 Result<std::optional<profiles::ProfileForView>> SqlProfileRepository::FindProfileForView(
-    MemberId member, std::optional<MemberId> viewer) {
+    MemberId member, std::optional<MemberId> viewer,
+    std::optional<profiles::ProfileRevision> known) {
   using Found = std::optional<profiles::ProfileForView>;
   return run_.Read("profiles.find_profile_for_view", [&](SqlConnection& db) -> Result<Found> {
-    auto profile = LoadProfile(db, member);
-    if (!profile) return profile.error();
-    if (!*profile) return Found();
-    auto settings = LoadSettings(db, member);
-    if (!settings) return settings.error();
-    profiles::ProfileForView found{std::move(**profile), std::move(settings).value(), {}, {}, {}};
-    if (!found.profile.positions.empty()) {
-      auto companies = LoadCompaniesOfPositions(db, member);
-      if (!companies) return companies.error();
-      found.companies = std::move(companies).value();
-    }
-    if (!found.profile.education.empty()) {
-      auto schools = LoadSchoolsOfEducation(db, member);
-      if (!schools) return schools.error();
-      found.schools = std::move(schools).value();
+    // The revisions first: data read after them is at least as new, so a copy stored under
+    // them is never older than they say.
+    auto revision = QueryOptional<ProfileRevision>(db, kSelectRevisions, {Key(member)},
+                                                   DecodeRevisions);
+    if (!revision) return revision.error();
+    if (!*revision) return Found();
+    profiles::ProfileForView found{**revision, std::nullopt, {}, std::nullopt};
+    if (known != found.revision) {
+      auto data = LoadProfileData(db, member);
+      if (!data) return data.error();
+      if (!*data) return Found();
+      found.data = std::move(*data);
     }
     if (viewer && *viewer != member) {
       auto circles = LoadCirclesHolding(db, member, *viewer);
       if (!circles) return circles.error();
       found.viewer_circles = std::move(circles).value();
+      auto standing = LoadStanding(db, member, *viewer);
+      if (!standing) return standing.error();
+      found.viewer_standing = *standing;
     }
     return Found(std::move(found));
   });

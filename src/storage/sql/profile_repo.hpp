@@ -7,9 +7,11 @@
 // FindProfile runs one query for an account without a saved profile, and otherwise two
 // however many entries the profile holds: the profile row joined with its account, then every
 // list (career targets, positions, education, languages, skills, links, contacts) in one
-// UNION ALL. FindProfileForView adds the settings (two queries), for a saved profile the
-// companies and schools its entries name (one query each), and for a viewer the circles that
-// hold them (one query), all in one read unit. PutProfile also refuses a photo that names no stored image (kFailedPrecondition).
+// UNION ALL. FindProfileForView first reads the revisions (one query, migration 0013 keeps
+// them); unless the caller's copy is current it adds the profile, the settings (two queries),
+// and for a saved profile the companies and schools its entries name (one query each); for a
+// viewer, the circles that hold them and the pair's standing (one query each); all in one read
+// unit. PutProfile also refuses a photo that names no stored image (kFailedPrecondition).
 // The methods are split over profile_repo.cpp (the profile itself) and
 // profile_settings_repo.cpp (settings, circles, work emails, affiliations).
 
@@ -35,7 +37,8 @@ class SqlProfileRepository final : public profiles::ProfileRepository {
   Result<std::optional<profiles::Profile>> FindProfile(MemberId member) override;
   Result<void> PutProfile(const profiles::Profile& profile) override;
   Result<std::optional<profiles::ProfileForView>> FindProfileForView(
-      MemberId member, std::optional<MemberId> viewer) override;
+      MemberId member, std::optional<MemberId> viewer,
+      std::optional<profiles::ProfileRevision> known) override;
 
   Result<profiles::PrivacySettings> FindSettings(MemberId member) override;
   Result<void> PutSettings(MemberId member, const profiles::PrivacySettings& settings) override;

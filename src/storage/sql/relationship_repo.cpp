@@ -403,13 +403,16 @@ Result<std::optional<Tie>> SqlRelationshipRepository::FindTie(MemberId member, M
   });
 }
 
+Result<Standing> LoadStanding(SqlConnection& db, MemberId member, MemberId other) {
+  auto standing =
+      QueryOptional<Standing>(db, kSelectStanding, {Key(member), Key(other)}, DecodeStanding);
+  if (!standing) return standing.error();
+  return standing->value_or(Standing{});
+}
+
 Result<Standing> SqlRelationshipRepository::FindStanding(MemberId member, MemberId other) {
-  return run_.Read("relationships.find_standing", [&](SqlConnection& db) -> Result<Standing> {
-    auto standing =
-        QueryOptional<Standing>(db, kSelectStanding, {Key(member), Key(other)}, DecodeStanding);
-    if (!standing) return standing.error();
-    return standing->value_or(Standing{});
-  });
+  return run_.Read("relationships.find_standing",
+                   [&](SqlConnection& db) { return LoadStanding(db, member, other); });
 }
 
 Result<std::vector<Tie>> SqlRelationshipRepository::ListTies(MemberId member, Stage at_least) {

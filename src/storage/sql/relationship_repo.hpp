@@ -19,6 +19,9 @@
 
 namespace enishi::storage::sql {
 
+// The body of FindStanding, for reads within a unit already open.
+Result<relationships::Standing> LoadStanding(SqlConnection& db, MemberId member, MemberId other);
+
 class SqlRelationshipRepository final : public relationships::RelationshipRepository {
  public:
   // How many connections ForEachConnection reads per query.

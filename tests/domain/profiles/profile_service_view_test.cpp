@@ -508,5 +508,43 @@ TEST_F(ProfileViewQueryCountTest, TheShieldCostsTwoCallsAndOnlyWhenItMatters) {
   EXPECT_EQ(shielded.size(), plain.size() + 2);
 }
 
+// The service keeps viewed profiles in memory; a write through anything else that shares the
+// store (another server, an `enishi` command) shows in the very next view.
+TEST_F(ProfileViewTest, AViewFromMemoryFollowsWritesMadeElsewhere) {
+  const Viewer viewer = Viewer::Of(Viewing(SecondDegree()));
+  CompanyId employer = NewCompany("Employer");
+  Profile p = Stored(owner_);
+  p.positions = {CurrentAt(employer, kMembers)};
+  Save(owner_, p);
+  EXPECT_EQ(MustView(viewer, owner_).view.headline, "営業部長");
+  ASSERT_EQ(MustView(viewer, owner_).companies.size(), 1u);
+
+  profiles::ProfileRepository& elsewhere = store_.inner().profiles();
+  p = Stored(owner_);
+  p.headline.audience = kOnlyMe;
+  ASSERT_TRUE(elsewhere.PutProfile(p));
+  EXPECT_EQ(MustView(viewer, owner_).view.headline, std::nullopt);
+
+  ASSERT_TRUE(store_.inner().accounts().UpdateAccountSettings(owner_, "山田 次郎", "ja"));
+  EXPECT_EQ(MustView(viewer, owner_).view.display_name, "山田 次郎");
+
+  ASSERT_TRUE(store_.inner().organizations().AddCompanyDomain(employer, "employer.example"));
+  EXPECT_EQ(MustView(viewer, owner_).companies.at(0).domains,
+            std::vector<std::string>{"employer.example"});
+
+  PrivacySettings settings;
+  settings.shield.hide_profile = true;
+  settings.shield.companies = {employer};
+  ASSERT_TRUE(elsewhere.PutSettings(owner_, settings));
+  // Now working there, the viewer sees nothing, the same as for no such member.
+  Profile at_employer = Stored(viewer.member.value());
+  at_employer.positions = {CurrentAt(employer)};
+  ASSERT_TRUE(elsewhere.PutProfile(at_employer));
+  EXPECT_EQ(service_.View(viewer, owner_).error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(store_.inner().accounts().DeleteAccount(owner_));
+  EXPECT_EQ(service_.View(Viewer::SignedOut(), owner_).error().code, ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace enishi::profiles
