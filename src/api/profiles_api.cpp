@@ -12,6 +12,7 @@
 #include "api/url.hpp"
 #include "core/clock.hpp"
 #include "domain/accounts/account.hpp"
+#include "domain/accounts/account_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/personas/persona_service.hpp"
 #include "domain/profiles/profile_service.hpp"
@@ -187,6 +188,8 @@ Result<Response> PutOwnProfile(Call& call) {
   profiles::Profile draft = ReadProfile(fields);
   ENISHI_TRY(fields.Finish());
   auto own = call.services.profiles.Update(Caller(call), std::move(draft));
+  // The profile's display name is the account's too: sessions in memory must not keep the old.
+  call.services.accounts.ForgetSessionsOf(Caller(call));
   if (!own) return own.error();
   return JsonResponse(200, OwnProfileJson(*own));
 }

@@ -231,6 +231,8 @@ void HearTypingNotice(Services& services, std::string_view message) {
 void HearSessionsEnded(Services& services, std::string_view message) {
   auto member = MemberId::Parse(message);
   if (!member) return;
+  // First, so that the ended sessions' next requests are refused here too.
+  services.accounts.ForgetSessionsOf(*member);
   std::vector<SessionId> live;
   if (auto sessions = services.accounts.ListSessions(*member); sessions) {
     for (const accounts::Session& session : *sessions) live.push_back(session.id);

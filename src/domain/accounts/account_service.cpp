@@ -195,26 +195,50 @@ Result<AuthenticatedSession> AccountService::Authenticate(std::string_view token
   if (token.empty() || token.size() > kMaxTokenBytes) {
     return Unauthenticated(std::string(kBadSession));
   }
-  // One read per request: the session and its account together.
-  auto found = repository_.FindSessionWithAccount(crypto::Sha256Hex(token));
-  if (!found) return found.error();
+  std::string token_hash = crypto::Sha256Hex(token);
   Timestamp now = clock_.Now();
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    auto cached = cache_.find(token_hash);
+    // An entry read "later" than now (the clock stepped back) is not trusted either.
+    if (cached != cache_.end() && cached->second.read_at <= now &&
+        now - cached->second.read_at < kSessionCacheTtl) {
+      Session& session = cached->second.signed_in.session;
+      if (session.expires_at <= now) return Unauthenticated(std::string(kBadSession));
+      NoteUse(session, now);
+      return cached->second.signed_in;
+    }
+    generation = cache_generation_;
+  }
+
+  // The session and its account in one read, outside the lock.
+  auto found = repository_.FindSessionWithAccount(token_hash);
+  if (!found) return found.error();
   if (!*found || (*found)->session.expires_at <= now) {
     return Unauthenticated(std::string(kBadSession));
   }
   AuthenticatedSession signed_in = std::move(**found);
-  if (now - signed_in.session.last_seen_at >= kTouchInterval) {
-    std::lock_guard lock(seen_mutex_);
-    seen_[signed_in.session.id] = now;
-    signed_in.session.last_seen_at = now;
-  }
+  std::lock_guard lock(mutex_);
+  NoteUse(signed_in.session, now);
+  // A session ended or an account changed while the read was in flight: what was read may
+  // predate it, so it serves this request only.
+  if (generation == cache_generation_) Remember(std::move(token_hash), signed_in, now);
   return signed_in;
+}
+
+void AccountService::ForgetSessionsOf(MemberId member) {
+  std::lock_guard lock(mutex_);
+  ++cache_generation_;
+  std::erase_if(cache_, [member](const auto& entry) {
+    return entry.second.signed_in.session.member_id == member;
+  });
 }
 
 Result<void> AccountService::StoreSessionActivity() {
   std::unordered_map<SessionId, Timestamp> seen;
   {
-    std::lock_guard lock(seen_mutex_);
+    std::lock_guard lock(mutex_);
     seen.swap(seen_);
   }
   if (seen.empty()) return Ok();
@@ -223,7 +247,7 @@ Result<void> AccountService::StoreSessionActivity() {
   for (const auto& [session, at] : seen) batch.push_back({session, at});
   Result<void> stored = repository_.TouchSessions(batch);
   if (!stored) {
-    std::lock_guard lock(seen_mutex_);
+    std::lock_guard lock(mutex_);
     for (const auto& [session, at] : seen) {
       Timestamp& kept = seen_[session];
       kept = std::max(kept, at);
@@ -234,6 +258,7 @@ Result<void> AccountService::StoreSessionActivity() {
 
 Result<void> AccountService::Logout(const Session& session) {
   auto deleted = repository_.DeleteSession(session.member_id, session.id);
+  ForgetSessionsOf(session.member_id);
   if (!deleted) return deleted.error();
   return Ok();
 }
@@ -256,8 +281,10 @@ Result<Account> AccountService::UpdateSettings(MemberId member,
   if (!*account) return NotFound("account not found");
   if (display_name) (*account)->display_name = std::move(*display_name);
   if (locale) (*account)->locale = std::move(*locale);
-  ENISHI_TRY(
-      repository_.UpdateAccountSettings(member, (*account)->display_name, (*account)->locale));
+  auto updated =
+      repository_.UpdateAccountSettings(member, (*account)->display_name, (*account)->locale);
+  ForgetSessionsOf(member);
+  if (!updated) return updated.error();
   return std::move(**account);
 }
 
@@ -274,7 +301,9 @@ Result<void> AccountService::ChangePassword(const Session& session,
   ENISHI_TRY(Reauthenticate(**account, current_password, "current_password"));
   auto password_hash = hasher_->Hash(new_password);
   if (!password_hash) return password_hash.error();
-  ENISHI_TRY(repository_.ChangePassword(session.member_id, *password_hash, session.id));
+  auto changed = repository_.ChangePassword(session.member_id, *password_hash, session.id);
+  ForgetSessionsOf(session.member_id);
+  if (!changed) return changed.error();
 
   // The change is made; a lost notice must not turn it into a reported failure.
   auto sent =
@@ -293,6 +322,7 @@ Result<std::vector<Session>> AccountService::ListSessions(MemberId member) {
 
 Result<void> AccountService::RevokeSession(MemberId member, SessionId session) {
   auto deleted = repository_.DeleteSession(member, session);
+  ForgetSessionsOf(member);
   if (!deleted) return deleted.error();
   if (!*deleted) return NotFound("session not found");
   return Ok();
@@ -321,7 +351,9 @@ Result<void> AccountService::DeleteAccount(MemberId member, std::string_view pas
   if (!account) return account.error();
   if (!*account) return NotFound("account not found");
   ENISHI_TRY(Reauthenticate(**account, password, "password"));
-  return repository_.DeleteAccount(member);
+  Result<void> deleted = repository_.DeleteAccount(member);
+  ForgetSessionsOf(member);
+  return deleted;
 }
 
 std::pair<Session, std::string> AccountService::NewSession(MemberId member, SessionKind kind,
@@ -353,6 +385,25 @@ Result<void> AccountService::Reauthenticate(const Account& account, std::string_
   }
   throttle_.Forgive(*admission);
   return Ok();
+}
+
+void AccountService::NoteUse(Session& session, Timestamp now) {
+  if (now - session.last_seen_at < kTouchInterval) return;
+  seen_[session.id] = now;
+  session.last_seen_at = now;
+}
+
+void AccountService::Remember(std::string token_hash, const AuthenticatedSession& signed_in,
+                              Timestamp now) {
+  if (cache_.size() >= kMaxCachedSessions && !cache_.contains(token_hash)) {
+    std::erase_if(cache_, [now](const auto& entry) {
+      return entry.second.read_at > now || now - entry.second.read_at >= kSessionCacheTtl;
+    });
+    // Every entry is fresh: more sessions are in use each second than the cache holds, so it
+    // would save little; starting afresh keeps this cheap and the bound strict.
+    if (cache_.size() >= kMaxCachedSessions) cache_.clear();
+  }
+  cache_.insert_or_assign(std::move(token_hash), CachedSession{signed_in, now});
 }
 
 }  // namespace enishi::accounts

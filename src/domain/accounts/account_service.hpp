@@ -10,8 +10,17 @@
 // attempts are throttled (login_throttle.hpp) without letting an attacker lock the owner out.
 //
 // Every method may also fail with the repository's or mailer's kUnavailable or kInternal.
+//
+// Authenticate keeps the sessions it read (with their accounts) in memory, keyed by token
+// hash, and trusts each for kSessionCacheTtl before reading it again; expiry is checked on
+// every request all the same. Whatever this instance changes (logout, revocation, password
+// change, settings, deletion) is seen by the next request, and so is what ForgetSessionsOf()
+// is told of. Other changes made elsewhere — by another server (settings) or another process
+// on the same store — are seen within kSessionCacheTtl.
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,6 +109,12 @@ struct AccountExport {
 
 class AccountService {
  public:
+  // How long Authenticate trusts a session read from the store, which bounds how late it sees
+  // a change made elsewhere that it is not told of.
+  static constexpr std::chrono::seconds kSessionCacheTtl{1};
+  // At most this many sessions are kept in memory.
+  static constexpr size_t kMaxCachedSessions = 10'000;
+
   // Hashes with Argon2id at options.password_cost.
   AccountService(AccountRepository& repository, mail::Mailer& mailer, const Clock& clock,
                  AccountServiceOptions options);
@@ -126,8 +141,14 @@ class AccountService {
                               const ClientInfo& client);
   // The session behind a token, with last_seen_at refreshed at most once a minute;
   // kUnauthenticated if unknown or expired. The refresh is kept in memory until
-  // StoreSessionActivity(), so that authenticating a request never waits on a write.
+  // StoreSessionActivity(), so that authenticating a request never waits on a write. Reads
+  // the store at most once per kSessionCacheTtl for a token that keeps being used.
   Result<AuthenticatedSession> Authenticate(std::string_view token);
+  // Forgets every session of `member` held in memory, so that the next request reads the
+  // store. For changes made outside this instance: another server ended sessions of `member`
+  // (heard on kSessionsEndedChannel), or the profile renamed the account. (Changes made
+  // through this instance forget them by themselves.)
+  void ForgetSessionsOf(MemberId member);
   // Stores the refreshed last_seen_at of every session since the last call, in one unit.
   // Called every few seconds and at shutdown; on failure they are kept for the next call.
   Result<void> StoreSessionActivity();
@@ -154,6 +175,11 @@ class AccountService {
   Result<void> DeleteAccount(MemberId member, std::string_view password);
 
  private:
+  struct CachedSession {
+    AuthenticatedSession signed_in;
+    Timestamp read_at;
+  };
+
   // A new session for `member`, and the token whose hash it stores.
   std::pair<Session, std::string> NewSession(MemberId member, SessionKind kind,
                                              const ClientInfo& client, Timestamp now) const;
@@ -161,6 +187,12 @@ class AccountService {
   // kUnauthenticated naming `field` when it is wrong; kResourceExhausted when throttled.
   Result<void> Reauthenticate(const Account& account, std::string_view password,
                               std::string_view field);
+  // Refreshes session.last_seen_at to `now` and notes it in seen_ if it is a minute old.
+  // REQUIRES: mutex_ is held.
+  void NoteUse(Session& session, Timestamp now);
+  // Keeps `signed_in`, read at `now`, under `token_hash`, making room if the cache is full.
+  // REQUIRES: mutex_ is held.
+  void Remember(std::string token_hash, const AuthenticatedSession& signed_in, Timestamp now);
 
   AccountRepository& repository_;
   mail::Mailer& mailer_;
@@ -172,8 +204,12 @@ class AccountService {
   // A hash of a random password at the configured cost: unknown logins are checked against it
   // so that they take as long as known ones.
   const std::string dummy_hash_;
-  std::mutex seen_mutex_;
-  std::unordered_map<SessionId, Timestamp> seen_;  // Refreshed, not yet stored.
+  std::mutex mutex_;
+  std::unordered_map<SessionId, Timestamp> seen_;  // GUARDED_BY(mutex_). Refreshed, not stored.
+  // GUARDED_BY(mutex_). Sessions read by Authenticate, by token hash.
+  std::unordered_map<std::string, CachedSession> cache_;
+  // GUARDED_BY(mutex_). Counts invalidations, so that a read that raced with one is not kept.
+  uint64_t cache_generation_ = 0;
 };
 
 }  // namespace enishi::accounts
