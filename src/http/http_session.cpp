@@ -218,7 +218,7 @@ class HttpSession final : public Connection,
     Pending pending{.version = request.version(),
                     .keep_alive = request.keep_alive(),
                     .head = request.method() == bhttp::verb::head,
-                    .request_id = crypto::RandomToken(kRequestIdBytes),
+                    .request_id = crypto::RandomTag(kRequestIdBytes),
                     .handshake = std::nullopt};
     if (beast::websocket::is_upgrade(request)) {
       // The socket can change hands only once every earlier response is out.
@@ -303,7 +303,7 @@ class HttpSession final : public Connection,
       log::Write(log::Level::kDebug, "malformed_request", {{"error", ec.message()}});
       response = ErrorResponse(400, "bad_request", "malformed HTTP request");
     }
-    std::string request_id = crypto::RandomToken(kRequestIdBytes);
+    std::string request_id = crypto::RandomTag(kRequestIdBytes);
     return ToBeastResponse(std::move(response), {11, false, false, request_id});
   }
 
