@@ -163,14 +163,18 @@ json NamesJson(const OrganizationNames& names) {
   return out;
 }
 
+// Objects on the path of every profile view are filled key by key: an initializer list would
+// build, copy and convert a two-element array per key.
 json PersonNameJson(const PersonName& name) {
-  return {{"family", name.family},
-          {"given", name.given},
-          {"family_reading", name.family_reading},
-          {"given_reading", name.given_reading},
-          {"latin_family", name.latin_family},
-          {"latin_given", name.latin_given},
-          {"order", EnumText(kNameOrderNames, name.order)}};
+  json out = json::object();
+  out["family"] = name.family;
+  out["given"] = name.given;
+  out["family_reading"] = name.family_reading;
+  out["given_reading"] = name.given_reading;
+  out["latin_family"] = name.latin_family;
+  out["latin_given"] = name.latin_given;
+  out["order"] = EnumText(kNameOrderNames, name.order);
+  return out;
 }
 
 json CareerJson(const CareerPreferences& career) {
@@ -210,10 +214,11 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
               const std::vector<School>& schools, Reader reader) {
   json positions = json::array();
   for (const Position& position : lists.positions) {
-    json fields = {{"title", position.title},
-                   {"function", EnumText(kJobFunctionNames, position.function)},
-                   {"seniority", EnumText(kSeniorityNames, position.seniority)},
-                   {"description", position.description}};
+    json fields = json::object();
+    fields["title"] = position.title;
+    fields["function"] = EnumText(kJobFunctionNames, position.function);
+    fields["seniority"] = EnumText(kSeniorityNames, position.seniority);
+    fields["description"] = position.description;
     AddPeriod(fields, position.start, position.end);
     if (const Company* company = FindOrg(companies, position.company)) {
       fields["company"] = CompanyJson(*company);
@@ -223,7 +228,10 @@ void AddLists(json& out, const Lists& lists, const std::vector<Company>& compani
   }
   json education = json::array();
   for (const Education& entry : lists.education) {
-    json fields = {{"degree", entry.degree}, {"field", entry.field}, {"country", entry.country}};
+    json fields = json::object();
+    fields["degree"] = entry.degree;
+    fields["field"] = entry.field;
+    fields["country"] = entry.country;
     AddPeriod(fields, entry.start, entry.end);
     if (const School* school = FindOrg(schools, entry.school)) fields["school"] = SchoolJson(*school);
     if (reader == Reader::kOwner) fields["school_id"] = entry.school.ToString();
@@ -346,18 +354,24 @@ Profile ReadProfile(FieldReader& fields) {
 }
 
 json CompanyJson(const Company& company) {
-  return {{"id", company.id.ToString()}, {"names", NamesJson(company.names)}};
+  json out = json::object();
+  out["id"] = company.id.ToString();
+  out["names"] = NamesJson(company.names);
+  return out;
 }
 
 json SchoolJson(const School& school) {
-  return {{"id", school.id.ToString()},
-          {"names", NamesJson(school.names)},
-          {"country", school.country}};
+  json out = json::object();
+  out["id"] = school.id.ToString();
+  out["names"] = NamesJson(school.names);
+  out["country"] = school.country;
+  return out;
 }
 
 json MemberViewJson(const ResolvedView& resolved) {
   const privacy::ProfileView& view = resolved.view;
-  json out = {{"id", view.member.ToString()}};
+  json out = json::object();
+  out["id"] = view.member.ToString();
   if (view.display_name) out["display_name"] = *view.display_name;
   if (view.name) out["name"] = PersonNameJson(*view.name);
   if (view.headline) out["headline"] = *view.headline;
