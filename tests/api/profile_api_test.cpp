@@ -416,6 +416,28 @@ TEST_F(ProfileApiTest, EachViewerGetsOnlyItsAudiences) {
   EXPECT_EQ(own_view["contacts"].size(), 3u);
 }
 
+// Views are served from a copy in memory while the store confirms it: what the owner hides
+// after a view is gone from the very next one.
+TEST_F(ProfileApiTest, WhatTheOwnerHidesIsGoneFromTheNextView) {
+  Member stranger = NewMember("stranger@example.com");
+  const std::string canaries[] = {"canary-headline-7f3a", "canary-title-9c2e"};
+  json profile = MinimalProfile("王小明");
+  profile["headline"] = Audienced(canaries[0], "members");
+  profile["positions"] = {PositionEntry(company_.id, canaries[1], "2020-01", "members")};
+  SaveProfile(ana_, profile);
+  std::string before = View(stranger.auth, ana_.id).body;
+  for (const std::string& canary : canaries) ASSERT_NE(before.find(canary), std::string::npos);
+
+  profile["headline"]["audience"] = "only_me";
+  profile["positions"][0]["audience"] = "connections";
+  SaveProfile(ana_, profile);
+  Response after = View(stranger.auth, ana_.id);
+  EXPECT_EQ(after.status, 200);
+  for (const std::string& canary : canaries) {
+    EXPECT_EQ(after.body.find(canary), std::string::npos) << after.body;
+  }
+}
+
 TEST_F(ProfileApiTest, AMalformedOrUnknownIdIsTheSame404) {
   Member bo = NewMember("bo@example.com");
   Response unknown = UnknownMember(bo.auth);
