@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fails when a third-party header or a layer's include escapes the folder that owns it
 # (STYLE.md §2.2): Beast/Asio/OpenSSL only in src/http, nlohmann-json only in src/api,
-# sqlite3.h only in src/storage/sqlite, libpq-fe.h only in src/storage/postgres, sodium.h only
-# in src/crypto, libvips only in src/media, libcurl only in src/smtp, ICU only in src/intl,
-# toml++ and CLI11 only in src/app; and a layer includes only the layers below it.
+# RapidJSON only in src/api/json_writer.cpp, sqlite3.h only in src/storage/sqlite, libpq-fe.h
+# only in src/storage/postgres, sodium.h only in src/crypto, libvips only in src/media, libcurl
+# only in src/smtp, ICU only in src/intl, toml++ and CLI11 only in src/app; and a layer includes
+# only the layers below it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,7 @@ forbid() {
 forbid 'boost/'       '^(src/http/|tests/http/|bench/)'                  'Boost'
 forbid 'openssl/'     '^(src/http/|tests/http/)'                         'OpenSSL'
 forbid 'nlohmann/'    '^(src/api/|tests/|bench/|fuzz/)'                  'nlohmann-json'
+forbid 'rapidjson/'   '^src/api/json_writer\.cpp$'                      'RapidJSON'
 forbid 'sqlite3\.h'   '^(src/storage/sqlite/|tests/storage/)'            'sqlite3.h'
 forbid 'libpq-fe\.h'  '^(src/storage/postgres/|tests/storage/)'          'libpq-fe.h'
 forbid 'sodium'       '^src/crypto/'                                     'libsodium'

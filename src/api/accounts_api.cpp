@@ -216,15 +216,16 @@ Result<Response> ExportMe(Call& call) {
   }
   auto relationships = ExportRelationships(call);
   if (!relationships) return relationships.error();
-  Response response = JsonResponse(200, {{"exported_at", FormatRfc3339(exported->exported_at)},
-                                         {"account", MeJson(exported->account)},
-                                         {"sessions", std::move(sessions)},
-                                         {"profile", OwnProfileJson(*profile)},
-                                         {"privacy", PrivacyJson(*privacy)},
-                                         {"circles", std::move(circle_list)},
-                                         {"work_emails", std::move(email_list)},
-                                         {"personas", std::move(persona_list)},
-                                         {"relationships", std::move(*relationships)}});
+  Response response = JsonResponse(
+      200, {{"exported_at", FormatRfc3339(exported->exported_at)},
+            {"account", MeJson(exported->account)},
+            {"sessions", std::move(sessions)},
+            {"profile", WriteDocument([&](JsonWriter& out) { WriteOwnProfile(out, *profile); })},
+            {"privacy", PrivacyJson(*privacy)},
+            {"circles", std::move(circle_list)},
+            {"work_emails", std::move(email_list)},
+            {"personas", std::move(persona_list)},
+            {"relationships", std::move(*relationships)}});
   response.SetHeader("Content-Disposition", "attachment; filename=\"enishi-export.json\"");
   return response;
 }

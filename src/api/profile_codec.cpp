@@ -21,7 +21,6 @@ using organizations::Company;
 using organizations::OrganizationNames;
 using organizations::School;
 
-
 template <class IdType>
 IdType ReadId(FieldReader& fields, std::string_view name, bool required) {
   std::optional<std::string> text =
@@ -124,8 +123,8 @@ CareerPreferences ReadCareer(FieldReader& field) {
   FieldReader reader = field.Child(field.RequireObject("value"), "value");
   CareerPreferences career;
   career.status = ReadEnum(reader, "status", kJobSeekingNames, JobSeeking::kNotLooking);
-  for (auto [list, key] : {std::pair{&career.roles, "roles"},
-                           std::pair{&career.locations, "locations"}}) {
+  for (auto [list, key] :
+       {std::pair{&career.roles, "roles"}, std::pair{&career.locations, "locations"}}) {
     if (reader.OptionalArray(key, ProfileLimits::kCareerItems).empty()) continue;
     *list = reader.RequireStringArray(key, ProfileLimits::kCareerItems);
   }
@@ -154,47 +153,67 @@ std::vector<Entry> ReadList(FieldReader& fields, std::string_view name, size_t m
   return entries;
 }
 
-json NamesJson(const OrganizationNames& names) {
-  json out = json::object();
+void WriteNames(JsonWriter& out, const OrganizationNames& names) {
+  out.StartObject();
   for (auto [value, key] : {std::pair{&names.ja, "ja"}, std::pair{&names.zh, "zh"},
                             std::pair{&names.en, "en"}, std::pair{&names.reading, "reading"}}) {
-    if (!value->empty()) out[key] = *value;
+    if (!value->empty()) out.Key(key).String(*value);
   }
-  return out;
+  out.EndObject();
 }
 
-// Objects on the path of every profile view are filled key by key: an initializer list would
-// build, copy and convert a two-element array per key.
-json PersonNameJson(const PersonName& name) {
-  json out = json::object();
-  out["family"] = name.family;
-  out["given"] = name.given;
-  out["family_reading"] = name.family_reading;
-  out["given_reading"] = name.given_reading;
-  out["latin_family"] = name.latin_family;
-  out["latin_given"] = name.latin_given;
-  out["order"] = EnumText(kNameOrderNames, name.order);
-  return out;
+void WritePersonName(JsonWriter& out, const PersonName& name) {
+  out.StartObject();
+  out.Key("family").String(name.family);
+  out.Key("given").String(name.given);
+  out.Key("family_reading").String(name.family_reading);
+  out.Key("given_reading").String(name.given_reading);
+  out.Key("latin_family").String(name.latin_family);
+  out.Key("latin_given").String(name.latin_given);
+  out.Key("order").String(EnumText(kNameOrderNames, name.order));
+  out.EndObject();
 }
 
-json CareerJson(const CareerPreferences& career) {
-  json out = {{"status", EnumText(kJobSeekingNames, career.status)},
-              {"roles", career.roles},
-              {"locations", career.locations}};
-  if (career.salary_min) out["salary_min"] = *career.salary_min;
-  if (career.salary_max) out["salary_max"] = *career.salary_max;
-  if (!career.salary_currency.empty()) out["salary_currency"] = career.salary_currency;
-  return out;
+void WriteStrings(JsonWriter& out, const std::vector<std::string>& strings) {
+  out.StartArray();
+  for (const std::string& text : strings) out.String(text);
+  out.EndArray();
+}
+
+void WriteCareer(JsonWriter& out, const CareerPreferences& career) {
+  out.StartObject();
+  out.Key("status").String(EnumText(kJobSeekingNames, career.status));
+  WriteStrings(out.Key("roles"), career.roles);
+  WriteStrings(out.Key("locations"), career.locations);
+  if (career.salary_min) out.Key("salary_min").Int(*career.salary_min);
+  if (career.salary_max) out.Key("salary_max").Int(*career.salary_max);
+  if (!career.salary_currency.empty()) out.Key("salary_currency").String(career.salary_currency);
+  out.EndObject();
 }
 
 // Who is reading an entry: its owner also gets the audience and the raw organisation id.
 enum class Reader { kViewer, kOwner };
 
-template <class Entry>
-json EntryJson(const Entry& entry, json fields, Reader reader) {
-  fields["id"] = entry.id.ToString();
-  if (reader == Reader::kOwner) fields["audience"] = privacy::FormatAudience(entry.audience);
-  return fields;
+// One list entry: its own fields, written by `write_fields`, then its id and, for its owner,
+// its audience.
+template <class Entry, class WriteFields>
+void WriteEntry(JsonWriter& out, const Entry& entry, Reader reader, WriteFields write_fields) {
+  out.StartObject();
+  write_fields();
+  out.Key("id").String(entry.id.ToString());
+  if (reader == Reader::kOwner) out.Key("audience").String(privacy::FormatAudience(entry.audience));
+  out.EndObject();
+}
+
+// The array `key` of `entries`, each written by WriteEntry.
+template <class Entry, class WriteFields>
+void WriteEntries(JsonWriter& out, std::string_view key, const std::vector<Entry>& entries,
+                  Reader reader, WriteFields write_fields) {
+  out.Key(key).StartArray();
+  for (const Entry& entry : entries) {
+    WriteEntry(out, entry, reader, [&] { write_fields(entry); });
+  }
+  out.EndArray();
 }
 
 template <class Org, class IdType>
@@ -203,79 +222,65 @@ const Org* FindOrg(const std::vector<Org>& orgs, IdType id) {
   return it == orgs.end() ? nullptr : &*it;
 }
 
-void AddPeriod(json& out, const YearMonth& start, const std::optional<YearMonth>& end) {
-  out["start"] = FormatMonth(start);
-  if (end) out["end"] = FormatMonth(*end);
+void WritePeriod(JsonWriter& out, const YearMonth& start, const std::optional<YearMonth>& end) {
+  out.Key("start").String(FormatMonth(start));
+  if (end) out.Key("end").String(FormatMonth(*end));
 }
 
-// The lists of a profile or view, shared by MemberViewJson and OwnProfileJson.
+// The lists of a profile or view, shared by member views and the owner's own profile.
 template <class Lists>
-void AddLists(json& out, const Lists& lists, const std::vector<Company>& companies,
-              const std::vector<School>& schools, Reader reader) {
-  json positions = json::array();
-  for (const Position& position : lists.positions) {
-    json fields = json::object();
-    fields["title"] = position.title;
-    fields["function"] = EnumText(kJobFunctionNames, position.function);
-    fields["seniority"] = EnumText(kSeniorityNames, position.seniority);
-    fields["description"] = position.description;
-    AddPeriod(fields, position.start, position.end);
+void WriteLists(JsonWriter& out, const Lists& lists, const std::vector<Company>& companies,
+                const std::vector<School>& schools, Reader reader) {
+  WriteEntries(out, "positions", lists.positions, reader, [&](const Position& position) {
+    out.Key("title").String(position.title);
+    out.Key("function").String(EnumText(kJobFunctionNames, position.function));
+    out.Key("seniority").String(EnumText(kSeniorityNames, position.seniority));
+    out.Key("description").String(position.description);
+    WritePeriod(out, position.start, position.end);
     if (const Company* company = FindOrg(companies, position.company)) {
-      fields["company"] = CompanyJson(*company);
+      WriteCompany(out.Key("company"), *company);
     }
-    if (reader == Reader::kOwner) fields["company_id"] = position.company.ToString();
-    positions.push_back(EntryJson(position, std::move(fields), reader));
-  }
-  json education = json::array();
-  for (const Education& entry : lists.education) {
-    json fields = json::object();
-    fields["degree"] = entry.degree;
-    fields["field"] = entry.field;
-    fields["country"] = entry.country;
-    AddPeriod(fields, entry.start, entry.end);
-    if (const School* school = FindOrg(schools, entry.school)) fields["school"] = SchoolJson(*school);
-    if (reader == Reader::kOwner) fields["school_id"] = entry.school.ToString();
-    education.push_back(EntryJson(entry, std::move(fields), reader));
-  }
-  json languages = json::array();
-  for (const Language& language : lists.languages) {
-    languages.push_back(EntryJson(
-        language,
-        {{"language", language.language},
-         {"proficiency", EnumText(kProficiencyNames, language.proficiency)}},
-        reader));
-  }
-  json skills = json::array();
-  for (const Skill& skill : lists.skills) {
-    skills.push_back(EntryJson(skill, {{"name", skill.name}}, reader));
-  }
-  json links = json::array();
-  for (const Link& link : lists.links) {
-    links.push_back(EntryJson(link,
-                              {{"kind", EnumText(kLinkKindNames, link.kind)},
-                               {"title", link.title},
-                               {"url", link.url},
-                               {"description", link.description}},
-                              reader));
-  }
-  json contacts = json::array();
-  for (const Contact& contact : lists.contacts) {
-    contacts.push_back(EntryJson(
-        contact, {{"kind", EnumText(kContactKindNames, contact.kind)}, {"value", contact.value}},
-        reader));
-  }
-  out["positions"] = std::move(positions);
-  out["education"] = std::move(education);
-  out["languages"] = std::move(languages);
-  out["skills"] = std::move(skills);
-  out["links"] = std::move(links);
-  out["contacts"] = std::move(contacts);
+    if (reader == Reader::kOwner) out.Key("company_id").String(position.company.ToString());
+  });
+  WriteEntries(out, "education", lists.education, reader, [&](const Education& entry) {
+    out.Key("degree").String(entry.degree);
+    out.Key("field").String(entry.field);
+    out.Key("country").String(entry.country);
+    WritePeriod(out, entry.start, entry.end);
+    if (const School* school = FindOrg(schools, entry.school)) {
+      WriteSchool(out.Key("school"), *school);
+    }
+    if (reader == Reader::kOwner) out.Key("school_id").String(entry.school.ToString());
+  });
+  WriteEntries(out, "languages", lists.languages, reader, [&](const Language& language) {
+    out.Key("language").String(language.language);
+    out.Key("proficiency").String(EnumText(kProficiencyNames, language.proficiency));
+  });
+  WriteEntries(out, "skills", lists.skills, reader,
+               [&](const Skill& skill) { out.Key("name").String(skill.name); });
+  WriteEntries(out, "links", lists.links, reader, [&](const Link& link) {
+    out.Key("kind").String(EnumText(kLinkKindNames, link.kind));
+    out.Key("title").String(link.title);
+    out.Key("url").String(link.url);
+    out.Key("description").String(link.description);
+  });
+  WriteEntries(out, "contacts", lists.contacts, reader, [&](const Contact& contact) {
+    out.Key("kind").String(EnumText(kContactKindNames, contact.kind));
+    out.Key("value").String(contact.value);
+  });
 }
 
-template <class T>
-json VisibleJson(const Visible<T>& visible, json value) {
-  return {{"value", std::move(value)}, {"audience", privacy::FormatAudience(visible.audience)}};
+// An owner's audienced field: {"value": <written by write_value>, "audience": ...}.
+template <class T, class WriteValue>
+void WriteVisible(JsonWriter& out, std::string_view key, const Visible<T>& visible,
+                  WriteValue write_value) {
+  out.Key(key).StartObject();
+  write_value(out.Key("value"), visible.value);
+  out.Key("audience").String(privacy::FormatAudience(visible.audience));
+  out.EndObject();
 }
+
+void WriteText(JsonWriter& out, const std::string& text) { out.String(text); }
 
 }  // namespace
 
@@ -317,16 +322,17 @@ Profile ReadProfile(FieldReader& fields) {
     position.description = item.OptionalString("description", 16 * 1024).value_or("");
     return position;
   });
-  profile.education = ReadList<Education>(fields, "education", L::kEducation, [](FieldReader& item) {
-    Education education;
-    education.school = ReadId<SchoolId>(item, "school_id", true);
-    education.degree = item.OptionalString("degree").value_or("");
-    education.field = item.OptionalString("field").value_or("");
-    education.country = item.OptionalString("country", 8).value_or("");
-    education.start = ReadMonth(item, "start");
-    education.end = ReadOptionalMonth(item, "end");
-    return education;
-  });
+  profile.education =
+      ReadList<Education>(fields, "education", L::kEducation, [](FieldReader& item) {
+        Education education;
+        education.school = ReadId<SchoolId>(item, "school_id", true);
+        education.degree = item.OptionalString("degree").value_or("");
+        education.field = item.OptionalString("field").value_or("");
+        education.country = item.OptionalString("country", 8).value_or("");
+        education.start = ReadMonth(item, "start");
+        education.end = ReadOptionalMonth(item, "end");
+        return education;
+      });
   profile.languages = ReadList<Language>(fields, "languages", L::kLanguages, [](FieldReader& item) {
     Language language;
     language.language = item.RequireString("language", 64);
@@ -353,51 +359,64 @@ Profile ReadProfile(FieldReader& fields) {
   return profile;
 }
 
+void WriteCompany(JsonWriter& out, const Company& company) {
+  out.StartObject();
+  out.Key("id").String(company.id.ToString());
+  WriteNames(out.Key("names"), company.names);
+  out.EndObject();
+}
+
+void WriteSchool(JsonWriter& out, const School& school) {
+  out.StartObject();
+  out.Key("id").String(school.id.ToString());
+  WriteNames(out.Key("names"), school.names);
+  out.Key("country").String(school.country);
+  out.EndObject();
+}
+
 json CompanyJson(const Company& company) {
-  json out = json::object();
-  out["id"] = company.id.ToString();
-  out["names"] = NamesJson(company.names);
-  return out;
+  return WriteDocument([&](JsonWriter& out) { WriteCompany(out, company); });
 }
 
 json SchoolJson(const School& school) {
-  json out = json::object();
-  out["id"] = school.id.ToString();
-  out["names"] = NamesJson(school.names);
-  out["country"] = school.country;
-  return out;
+  return WriteDocument([&](JsonWriter& out) { WriteSchool(out, school); });
 }
 
-json MemberViewJson(const ResolvedView& resolved) {
+void WriteMemberViewFields(JsonWriter& out, const ResolvedView& resolved) {
   const privacy::ProfileView& view = resolved.view;
-  json out = json::object();
-  out["id"] = view.member.ToString();
-  if (view.display_name) out["display_name"] = *view.display_name;
-  if (view.name) out["name"] = PersonNameJson(*view.name);
-  if (view.headline) out["headline"] = *view.headline;
-  if (view.about) out["about"] = *view.about;
-  if (view.location) out["location"] = *view.location;
-  if (view.photo) out["photo_url"] = PhotoUrl(view.member, *view.photo);
-  if (view.career) out["career"] = CareerJson(*view.career);
-  AddLists(out, view, resolved.companies, resolved.schools, Reader::kViewer);
-  return out;
+  out.Key("id").String(view.member.ToString());
+  if (view.display_name) out.Key("display_name").String(*view.display_name);
+  if (view.name) WritePersonName(out.Key("name"), *view.name);
+  if (view.headline) out.Key("headline").String(*view.headline);
+  if (view.about) out.Key("about").String(*view.about);
+  if (view.location) out.Key("location").String(*view.location);
+  if (view.photo) out.Key("photo_url").String(PhotoUrl(view.member, *view.photo));
+  if (view.career) WriteCareer(out.Key("career"), *view.career);
+  WriteLists(out, view, resolved.companies, resolved.schools, Reader::kViewer);
 }
 
-json OwnProfileJson(const OwnProfile& own) {
+void WriteOwnProfile(JsonWriter& out, const OwnProfile& own) {
   const Profile& profile = own.profile;
-  json photo = {{"audience", privacy::FormatAudience(profile.photo.audience)}, {"url", nullptr}};
-  if (profile.photo.value) photo["url"] = PhotoUrl(profile.member, *profile.photo.value);
-  json out = {{"id", profile.member.ToString()},
-              {"display_name", VisibleJson(profile.display_name, profile.display_name.value)},
-              {"name", VisibleJson(profile.name, PersonNameJson(profile.name.value))},
-              {"headline", VisibleJson(profile.headline, profile.headline.value)},
-              {"about", VisibleJson(profile.about, profile.about.value)},
-              {"location", VisibleJson(profile.location, profile.location.value)},
-              {"photo", std::move(photo)},
-              {"career", VisibleJson(profile.career, CareerJson(profile.career.value))},
-              {"updated_at", FormatRfc3339(profile.updated_at)}};
-  AddLists(out, profile, own.companies, own.schools, Reader::kOwner);
-  return out;
+  out.StartObject();
+  out.Key("id").String(profile.member.ToString());
+  WriteVisible(out, "display_name", profile.display_name, WriteText);
+  WriteVisible(out, "name", profile.name, WritePersonName);
+  WriteVisible(out, "headline", profile.headline, WriteText);
+  WriteVisible(out, "about", profile.about, WriteText);
+  WriteVisible(out, "location", profile.location, WriteText);
+  // The photo itself is uploaded on its own: its field holds its address, not its bytes.
+  out.Key("photo").StartObject();
+  out.Key("audience").String(privacy::FormatAudience(profile.photo.audience));
+  if (profile.photo.value) {
+    out.Key("url").String(PhotoUrl(profile.member, *profile.photo.value));
+  } else {
+    out.Key("url").Null();
+  }
+  out.EndObject();
+  WriteVisible(out, "career", profile.career, WriteCareer);
+  out.Key("updated_at").String(FormatRfc3339(profile.updated_at));
+  WriteLists(out, profile, own.companies, own.schools, Reader::kOwner);
+  out.EndObject();
 }
 
 json PrivacyJson(const OwnPrivacy& privacy) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "api/json_codec.hpp"
+#include "api/json_writer.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/personas/persona.hpp"
 #include "domain/profiles/profile.hpp"
@@ -19,8 +20,13 @@ namespace enishi::api {
 profiles::Profile ReadProfile(FieldReader& fields);
 organizations::OrganizationNames ReadNames(FieldReader& fields);
 
-nlohmann::json MemberViewJson(const profiles::ResolvedView& view);
-nlohmann::json OwnProfileJson(const profiles::OwnProfile& own);
+// The fields of a member's view, written into an object the caller opened and closes: the
+// one form of a view, whichever answer carries it.
+void WriteMemberViewFields(JsonWriter& out, const profiles::ResolvedView& view);
+void WriteOwnProfile(JsonWriter& out, const profiles::OwnProfile& own);
+void WriteCompany(JsonWriter& out, const organizations::Company& company);
+void WriteSchool(JsonWriter& out, const organizations::School& school);
+// The same as documents, for answers built as documents.
 nlohmann::json CompanyJson(const organizations::Company& company);
 nlohmann::json SchoolJson(const organizations::School& school);
 nlohmann::json PrivacyJson(const profiles::OwnPrivacy& privacy);

@@ -35,20 +35,23 @@ Response ImageResponse(const media::Image& image) {
 
 // What a signed-in viewer is told of their own standing with a member: the degree badge and
 // the stage they share.
-void AddStanding(json& view, graph::Degree degree, privacy::Stage stage) {
-  view["degree"] = DegreeJson(degree);
-  view["stage"] = EnumText(relationships::kStageNames, stage);
+void WriteStanding(JsonWriter& out, graph::Degree degree, privacy::Stage stage) {
+  WriteDegree(out.Key("degree"), degree);
+  out.Key("stage").String(EnumText(relationships::kStageNames, stage));
 }
 
 // A member view for the caller; a signed-in caller also gets their standing with the member.
 Result<Response> ViewAnswer(const Call& call, Result<profiles::ResolvedView> view) {
   if (!view) return view.error();
-  json out = MemberViewJson(*view);
+  JsonWriter out;
+  out.StartObject();
+  WriteMemberViewFields(out, *view);
   if (call.session != nullptr && view->view.member != Caller(call)) {
     MemberId one[] = {view->view.member};
-    AddStanding(out, call.services.relationships.Degrees(Caller(call), one).front(), view->stage);
+    WriteStanding(out, call.services.relationships.Degrees(Caller(call), one).front(), view->stage);
   }
-  return JsonResponse(200, out);
+  out.EndObject();
+  return JsonResponse(200, std::move(out));
 }
 
 // The degree badge the viewer a preview stands for would see on the owner's profile.
@@ -100,7 +103,7 @@ Result<profiles::PreviewAs> ParsePreviewAs(std::string_view text) {
   using profiles::PreviewKind;
   static constexpr std::pair<std::string_view, PreviewKind> kKinds[] = {
       {"signed_out", PreviewKind::kSignedOut}, {"member", PreviewKind::kMember},
-      {"network2", PreviewKind::kNetwork2},     {"connection", PreviewKind::kConnection},
+      {"network2", PreviewKind::kNetwork2},    {"connection", PreviewKind::kConnection},
       {"employer", PreviewKind::kEmployer},
   };
   for (const auto& [name, kind] : kKinds) {
@@ -164,7 +167,8 @@ Result<Response> GetMemberPhoto(Call& call) {
 
 Result<Response> GetProfileLink(Call& call) {
   ENISHI_TRY(CountProfileView(call));
-  return ViewAnswer(call, call.services.profiles.ViewByLink(ViewerOf(call), call.params.Get("token")));
+  return ViewAnswer(call,
+                    call.services.profiles.ViewByLink(ViewerOf(call), call.params.Get("token")));
 }
 
 Result<Response> LookupMember(Call& call) {
@@ -177,10 +181,16 @@ Result<Response> LookupMember(Call& call) {
 
 // --- The owner's profile.
 
+Response OwnProfileAnswer(const profiles::OwnProfile& own) {
+  JsonWriter out;
+  WriteOwnProfile(out, own);
+  return JsonResponse(200, std::move(out));
+}
+
 Result<Response> GetOwnProfile(Call& call) {
   auto own = call.services.profiles.GetOwn(Caller(call));
   if (!own) return own.error();
-  return JsonResponse(200, OwnProfileJson(*own));
+  return OwnProfileAnswer(*own);
 }
 
 Result<Response> PutOwnProfile(Call& call) {
@@ -191,7 +201,7 @@ Result<Response> PutOwnProfile(Call& call) {
   // The profile's display name is the account's too: sessions in memory must not keep the old.
   call.services.accounts.ForgetSessionsOf(Caller(call));
   if (!own) return own.error();
-  return JsonResponse(200, OwnProfileJson(*own));
+  return OwnProfileAnswer(*own);
 }
 
 Result<Response> PutOwnPhoto(Call& call) {
@@ -212,13 +222,21 @@ Result<Response> PreviewOwnProfile(Call& call) {
   if (!as) return as.error();
   auto preview = call.services.profiles.Preview(Caller(call), *as);
   if (!preview) return preview.error();
-  json profile = nullptr;
+  JsonWriter out;
+  out.StartObject();
+  out.Key("as").String(*as_text);
+  out.Key("profile");
   if (*preview) {
-    profile = MemberViewJson(**preview);
+    out.StartObject();
+    WriteMemberViewFields(out, **preview);
     // The same standing the real view adds, so that the preview is that view exactly.
-    if (auto degree = PreviewDegree(call, *as)) AddStanding(profile, *degree, (*preview)->stage);
+    if (auto degree = PreviewDegree(call, *as)) WriteStanding(out, *degree, (*preview)->stage);
+    out.EndObject();
+  } else {
+    out.Null();
   }
-  return JsonResponse(200, {{"as", *as_text}, {"profile", std::move(profile)}});
+  out.EndObject();
+  return JsonResponse(200, std::move(out));
 }
 
 // --- Privacy settings.
@@ -306,7 +324,8 @@ Result<Response> ListWorkEmails(Call& call) {
   auto emails = call.services.profiles.ListWorkEmails(Caller(call));
   if (!emails) return emails.error();
   json verified = json::array();
-  for (const profiles::WorkEmail& email : emails->verified) verified.push_back(WorkEmailJson(email));
+  for (const profiles::WorkEmail& email : emails->verified)
+    verified.push_back(WorkEmailJson(email));
   json pending = nullptr;
   if (emails->pending) {
     pending = {{"email", emails->pending->email},

@@ -1,6 +1,7 @@
 #include "api/relationship_codec.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -15,14 +16,14 @@ namespace {
 using nlohmann::json;
 using relationships::Card;
 using relationships::InboundPolicy;
-using relationships::SentRequest;
-using relationships::Tie;
 using relationships::kBusinessAsksNames;
 using relationships::kProvenanceNames;
 using relationships::kReachNames;
 using relationships::kRequestKindNames;
 using relationships::kSentStatusNames;
 using relationships::kStageNames;
+using relationships::SentRequest;
+using relationships::Tie;
 // Not `Request`: api::Request is the HTTP request.
 using StoredRequest = relationships::Request;
 
@@ -38,21 +39,30 @@ json RequestCore(const StoredRequest& request) {
           {"expires_at", FormatRfc3339(request.expires_at)}};
 }
 
-json RatingJson(const std::optional<int>& rating) {
-  return rating ? json(*rating) : json(nullptr);
-}
+json RatingJson(const std::optional<int>& rating) { return rating ? json(*rating) : json(nullptr); }
 
-}  // namespace
-
-json DegreeJson(graph::Degree degree) {
+// The badge a degree shows: 1, 2 or 3; none beyond.
+std::optional<int> DegreeBadge(graph::Degree degree) {
   switch (degree) {
     case graph::Degree::kFirst:
     case graph::Degree::kSecond:
     case graph::Degree::kThird:
       return static_cast<int>(degree);
     default:
-      return nullptr;
+      return std::nullopt;
   }
+}
+
+}  // namespace
+
+json DegreeJson(graph::Degree degree) {
+  std::optional<int> badge = DegreeBadge(degree);
+  return badge ? json(*badge) : json(nullptr);
+}
+
+void WriteDegree(JsonWriter& out, graph::Degree degree) {
+  std::optional<int> badge = DegreeBadge(degree);
+  badge ? out.Int(*badge) : out.Null();
 }
 
 json SentRequestJson(const SentRequest& sent, json to) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "api/json_codec.hpp"
+#include "api/json_writer.hpp"
 #include "domain/graph/search.hpp"
 #include "domain/relationships/relationship.hpp"
 #include "domain/relationships/relationship_service.hpp"
@@ -14,6 +15,7 @@ namespace enishi::api {
 
 // A degree badge: 1, 2, 3 or null.
 nlohmann::json DegreeJson(graph::Degree degree);
+void WriteDegree(JsonWriter& out, graph::Degree degree);
 
 // Each takes the summaries of the members it names, made for the caller.
 nlohmann::json SentRequestJson(const relationships::SentRequest& sent, nlohmann::json to);
