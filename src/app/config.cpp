@@ -1,12 +1,13 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
-#include <toml++/toml.h>
 
 namespace enishi::app {
 namespace {
@@ -97,8 +98,7 @@ const std::vector<Option>& Options() {
               "Threads that answer writes (POST, PUT, DELETE...), which wait on the store; "
               "0 means 32",
               &Config::handler_threads, 0, 1024),
-      Text("server.web_root", "--web-root", "Folder of the built web client",
-           &Config::web_root),
+      Text("server.web_root", "--web-root", "Folder of the built web client", &Config::web_root),
       Text("server.tls_certificate", "--tls-certificate",
            "PEM certificate chain; TLS is on when this and the key are set",
            &Config::tls_certificate),
@@ -112,22 +112,22 @@ const std::vector<Option>& Options() {
            "server's own",
            &Config::allowed_origins),
       Integer("limits.max_body_bytes", "--max-body-bytes",
-              "Largest request body, except image uploads (up to 5 MiB)",
-              &Config::max_body_bytes, 1024, int64_t{1} << 30),
+              "Largest request body, except image uploads (up to 5 MiB)", &Config::max_body_bytes,
+              1024, int64_t{1} << 30),
       Integer("limits.max_header_bytes", "--max-header-bytes", "Largest request header block",
               &Config::max_header_bytes, 1024, 1024 * 1024),
       Integer("limits.read_timeout_seconds", "--read-timeout",
               "Seconds a client has to send one whole request", &Config::read_timeout_seconds, 1,
               3600),
       Integer("limits.write_timeout_seconds", "--write-timeout",
-              "Seconds a client has to receive one whole response",
-              &Config::write_timeout_seconds, 1, 3600),
-      Integer("limits.idle_timeout_seconds", "--idle-timeout",
-              "Seconds an idle keep-alive connection stays open", &Config::idle_timeout_seconds,
+              "Seconds a client has to receive one whole response", &Config::write_timeout_seconds,
               1, 3600),
+      Integer("limits.idle_timeout_seconds", "--idle-timeout",
+              "Seconds an idle keep-alive connection stays open", &Config::idle_timeout_seconds, 1,
+              3600),
       Integer("limits.pipeline_depth", "--pipeline-depth",
-              "Requests read ahead of their responses on one connection",
-              &Config::pipeline_depth, 1, 1024),
+              "Requests read ahead of their responses on one connection", &Config::pipeline_depth,
+              1, 1024),
       Integer("limits.max_connections", "--max-connections", "Concurrent connections",
               &Config::max_connections, 1, 1000000),
       Integer("limits.shutdown_grace_seconds", "--shutdown-grace",
@@ -142,6 +142,9 @@ const std::vector<Option>& Options() {
       Integer("limits.stream_idle_timeout_seconds", "--stream-idle-timeout",
               "Seconds a silent WebSocket stays open (pinged at half)",
               &Config::stream_idle_timeout_seconds, 2, 3600),
+      Integer("limits.profile_copies", "--profile-copies",
+              "Recently viewed members' profiles kept in memory, a few KB each; 0 keeps none",
+              &Config::profile_copies, 0, 10000000),
       Integer("rate_limit.ip_requests_per_minute", "--ip-requests-per-minute",
               "API requests per minute per client IP; 0 turns the limit off",
               &Config::ip_requests_per_minute, 0, 1000000),
@@ -158,8 +161,8 @@ const std::vector<Option>& Options() {
       Integer("rate_limit.profile_views_per_day", "--profile-views-per-day",
               "Views of other members' profiles per account and UTC day; 0 turns the cap off",
               &Config::profile_views_per_day, 0, 1000000),
-      Text("store.url", "--store",
-           "Storage URL: sqlite:PATH, or postgresql://... for PostgreSQL", &Config::store_url),
+      Text("store.url", "--store", "Storage URL: sqlite:PATH, or postgresql://... for PostgreSQL",
+           &Config::store_url),
       Integer("store.pool_size", "--store-pool-size",
               "Database connections (SQLite: readers; PostgreSQL: the pool)",
               &Config::store_pool_size, 1, 256),
@@ -234,8 +237,8 @@ ConfigLoader::ConfigLoader(CLI::App& command, std::vector<std::string> groups)
   const Config defaults;
   for (const Option& option : Options()) {
     if (!InGroups(option, state_->groups)) continue;
-    std::string help = option.help + " [env " + EnvironmentName(option.key) + ", file " +
-                       option.key + "]";
+    std::string help =
+        option.help + " [env " + EnvironmentName(option.key) + ", file " + option.key + "]";
     state_->flags[option.key] =
         command.add_option(option.flag, state_->flag_values[option.key], help)
             ->default_str(option.show(defaults));

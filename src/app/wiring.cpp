@@ -22,6 +22,7 @@
 #include "crypto/random.hpp"
 #include "domain/accounts/account_repository.hpp"
 #include "domain/accounts/account_service.hpp"
+#include "domain/graph/graph_index.hpp"
 #include "domain/introductions/introduction_service.hpp"
 #include "domain/mail/outbox_mailer.hpp"
 #include "domain/mail/outbox_sender.hpp"
@@ -30,7 +31,6 @@
 #include "domain/notifications/notification_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/personas/persona_service.hpp"
-#include "domain/graph/graph_index.hpp"
 #include "domain/profiles/profile_service.hpp"
 #include "domain/relationships/relationship_service.hpp"
 #include "domain/search/search_service.hpp"
@@ -214,8 +214,8 @@ bool StoreSessionActivity(accounts::AccountService& accounts) {
 }  // namespace
 
 void ApplyLogLevel(const Config& config) {
-  log::Level level = config.log_level == "debug"  ? log::Level::kDebug
-                     : config.log_level == "warn" ? log::Level::kWarn
+  log::Level level = config.log_level == "debug"   ? log::Level::kDebug
+                     : config.log_level == "warn"  ? log::Level::kWarn
                      : config.log_level == "error" ? log::Level::kError
                                                    : log::Level::kInfo;
   log::SetMinimumLevel(level);
@@ -228,9 +228,9 @@ int Serve(const Config& config) {
     return 2;
   }
   Metrics metrics;
-  HistogramFamily& store_latency = metrics.AddHistogram(
-      "enishi_store_operation_duration_seconds", "Store operations by name and outcome",
-      {"operation", "outcome"});
+  HistogramFamily& store_latency =
+      metrics.AddHistogram("enishi_store_operation_duration_seconds",
+                           "Store operations by name and outcome", {"operation", "outcome"});
   storage::StoreOptions store_options = StoreOptionsFrom(config);
   store_options.observer = [&store_latency](std::string_view operation,
                                             std::chrono::nanoseconds elapsed, bool ok) {
@@ -274,14 +274,14 @@ int Serve(const Config& config) {
   // so that nothing committed in between is missed.
   auto listener = store->Listen(
       relationships::kRelationshipChannel,
-      {.on_message = [&relationships](std::string_view message) {
-         relationships.HearChange(message);
-       },
-       .on_gap = [&relationships] {
-         if (auto reloaded = relationships.Load(); !reloaded) {
-           log::Error("graph_reload_failed", {{"error", reloaded.error().message}});
-         }
-       }});
+      {.on_message =
+           [&relationships](std::string_view message) { relationships.HearChange(message); },
+       .on_gap =
+           [&relationships] {
+             if (auto reloaded = relationships.Load(); !reloaded) {
+               log::Error("graph_reload_failed", {{"error", reloaded.error().message}});
+             }
+           }});
   if (!listener) {
     log::Error("listen_failed", {{"error", listener.error().message}});
     store->Close();
@@ -295,7 +295,8 @@ int Serve(const Config& config) {
   }
   // The relationship service tells the privacy engine how a viewer stands with a member.
   profiles::ProfileService profiles(store->profiles(), store->organizations(), store->images(),
-                                    **image_processor, relationships, mailer, clock);
+                                    **image_processor, relationships, mailer, clock,
+                                    {.cached_profiles = config.profile_copies});
   organizations::OrganizationService organizations(store->organizations(), clock);
   personas::PersonaService personas(store->personas(), store->images(), **image_processor, clock);
   messaging::MessagingService messaging(store->messaging(), relationships, notifications, clock);
@@ -322,17 +323,17 @@ int Serve(const Config& config) {
        std::vector<std::pair<std::string_view, cluster::ChangeListener::Handlers>>{
            {stream::kStreamChannel,
             {.on_message = [&api](std::string_view notice) { api.HearStreamNotice(notice); },
-             .on_gap = [&api] { api.HearStreamGap(); }}},
+            .on_gap = [&api] { api.HearStreamGap(); }}},
            {api::kTypingChannel,
             {.on_message = [&api](std::string_view message) { api.HearTyping(message); },
-             .on_gap = [] {}}},
+            .on_gap = [] {}}},
            {accounts::kSessionsEndedChannel,
             {.on_message = [&api](std::string_view message) { api.HearSessionsEnded(message); },
-             .on_gap = [] {}}}}) {
+            .on_gap = [] {}}}}) {
     auto heard = store->Listen(channel, std::move(handlers));
     if (!heard) {
-      log::Error("listen_failed", {{"channel", std::string(channel)},
-                                   {"error", heard.error().message}});
+      log::Error("listen_failed",
+                 {{"channel", std::string(channel)}, {"error", heard.error().message}});
       stream_listeners.clear();
       listener->reset();
       store->Close();
@@ -349,8 +350,8 @@ int Serve(const Config& config) {
   server_options.answers_at_once = [&api](api::Method method, std::string_view target) {
     return api.AnswersAtOnce(method, target);
   };
-  auto server = http::Server::Start(
-      server_options, [&api](api::Request& request) { return api.Handle(request); });
+  auto server = http::Server::Start(server_options,
+                                    [&api](api::Request& request) { return api.Handle(request); });
   if (!server) {
     log::Error("server_start_failed", {{"error", server.error().message}});
     stream_listeners.clear();
@@ -359,8 +360,8 @@ int Serve(const Config& config) {
     return 1;
   }
   std::string scheme = config.tls_certificate.empty() ? "http" : "https";
-  std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]"
-                                                                    : listen->first;
+  std::string host =
+      listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   std::printf("Enishi is running at %s://%s:%u/ (store: %s)\n", scheme.c_str(), host.c_str(),
               unsigned((*server)->port()), std::string(store->backend()).c_str());
   std::fflush(stdout);

@@ -101,6 +101,14 @@ TEST(Config, OutOfRangeAndWrongTypesAreRefused) {
   EXPECT_FALSE(Load({"--config", broken}));
 }
 
+TEST(Config, ProfileCopiesAreALimitOfTheirOwn) {
+  EXPECT_EQ(Load({})->profile_copies, profiles::ProfileServiceOptions{}.cached_profiles);
+  EXPECT_EQ(Load({"--profile-copies", "0"})->profile_copies, 0u);
+  ScopedEnv env("ENISHI_LIMITS_PROFILE_COPIES", "50000");
+  EXPECT_EQ(Load({})->profile_copies, 50000u);
+  EXPECT_FALSE(Load({"--profile-copies", "-1"}));
+}
+
 TEST(Config, TlsNeedsBothFiles) {
   auto config = Load({"--tls-certificate", "/etc/cert.pem"});
   ASSERT_FALSE(config);
