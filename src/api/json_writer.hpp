@@ -32,7 +32,8 @@ class JsonWriter {
   JsonWriter& operator=(const JsonWriter&) = delete;
 
   // Keys are the codec's own names; a key must be followed by its value. Misuse (a value where
-  // a key belongs, closing what is not open) is a programming error and aborts.
+  // a key belongs, a key without its value, closing what is not open) would write broken JSON:
+  // it is a programming error and aborts, in every build.
   JsonWriter& Key(std::string_view key);
   JsonWriter& StartObject();
   JsonWriter& EndObject();

@@ -61,8 +61,11 @@ json DegreeJson(graph::Degree degree) {
 }
 
 void WriteDegree(JsonWriter& out, graph::Degree degree) {
-  std::optional<int> badge = DegreeBadge(degree);
-  badge ? out.Int(*badge) : out.Null();
+  if (std::optional<int> badge = DegreeBadge(degree)) {
+    out.Int(*badge);
+  } else {
+    out.Null();
+  }
 }
 
 json SentRequestJson(const SentRequest& sent, json to) {

@@ -94,10 +94,20 @@ TEST(JsonWriter, GivesDocumentsAndResponses) {
 
 // Misuse would write broken JSON; it is a programming error, caught in every build.
 TEST(JsonWriterDeathTest, RefusesMisuse) {
-  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject().Int(1); }), "valid order");
-  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartArray().EndObject(); }), "valid order");
+  // A value where a key belongs, a key where a value belongs or outside an object.
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject().Int(1); }), "follows its key");
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject().Document(json(1)); }),
+               "follows its key");
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject().Key("a").Key("b"); }),
+               "next member");
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartArray().Key("a"); }), "next member");
+  // A key without its value, closing the wrong thing, leaving things open, two roots.
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject().Key("a").EndObject(); }),
+               "whole member");
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.StartArray().EndObject(); }), "innermost");
   EXPECT_DEATH(Written([](JsonWriter& out) { out.StartObject(); }), "closed");
-  EXPECT_DEATH(Written([](JsonWriter& out) { out.Int(1).Int(2); }), "valid order");
+  EXPECT_DEATH(Written([](JsonWriter&) {}), "closed");
+  EXPECT_DEATH(Written([](JsonWriter& out) { out.Int(1).Int(2); }), "one value");
 }
 
 }  // namespace

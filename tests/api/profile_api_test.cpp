@@ -416,6 +416,56 @@ TEST_F(ProfileApiTest, EachViewerGetsOnlyItsAudiences) {
   EXPECT_EQ(own_view["contacts"].size(), 3u);
 }
 
+// What a viewer who may see `audiences` gets of the owner's profile `own`, by its wire form
+// alone: the visible fields' values and the visible entries, without audiences or raw ids.
+json VisiblePart(const json& own, const std::set<std::string>& audiences) {
+  json view = {{"id", own["id"]}};
+  for (const char* field : {"display_name", "name", "headline", "about", "location", "career"}) {
+    if (audiences.contains(own[field]["audience"])) view[field] = own[field]["value"];
+  }
+  for (const char* list : {"positions", "education", "languages", "skills", "links", "contacts"}) {
+    view[list] = json::array();
+    for (json entry : own[list]) {
+      if (!audiences.contains(entry["audience"])) continue;
+      for (const char* owners_only : {"audience", "company_id", "school_id"}) {
+        entry.erase(owners_only);
+      }
+      view[list].push_back(std::move(entry));
+    }
+  }
+  return view;
+}
+
+// Every view has exactly the owner's visible part, whole: no field lost, renamed or added.
+TEST_F(ProfileApiTest, AViewIsExactlyTheVisiblePartOfTheProfile) {
+  json own = SaveProfile(ana_, ChineseProfile(company_.id, school_.id));
+  Member stranger = NewMember("stranger@example.com");
+  Member second = NewMember("second@example.com");
+  Member friend_ = NewMember("friend@example.com");
+  relationships_.Set(ana_.id, second.id, {.distance = 2});
+  relationships_.Set(ana_.id, friend_.id, {.distance = 1, .stage = Stage::kConnected});
+  const std::set<std::string> signed_out = {"public"};
+  std::set<std::string> members = signed_out;
+  members.insert("members");
+  std::set<std::string> network2 = members;
+  network2.insert("network2");
+  std::set<std::string> connections = network2;
+  connections.insert("connections");
+
+  EXPECT_EQ(Body(View({}, ana_.id)), VisiblePart(own, signed_out));
+  for (const auto& [viewer, audiences] :
+       {std::pair{&stranger, members}, std::pair{&second, network2},
+        std::pair{&friend_, connections}}) {
+    json view = Body(View(viewer->auth, ana_.id));
+    // A signed-in viewer also learns their own standing with the member.
+    EXPECT_TRUE(view.contains("degree")) << viewer->login;
+    EXPECT_TRUE(view.contains("stage")) << viewer->login;
+    view.erase("degree");
+    view.erase("stage");
+    EXPECT_EQ(view, VisiblePart(own, audiences)) << viewer->login;
+  }
+}
+
 // Views are served from a copy in memory while the store confirms it: what the owner hides
 // after a view is gone from the very next one.
 TEST_F(ProfileApiTest, WhatTheOwnerHidesIsGoneFromTheNextView) {
@@ -653,9 +703,9 @@ TEST_F(ProfileApiTest, AFailingStoreOrRelationshipSourceFailsClosed) {
   relationships_.Heal();
   // Nor without the settings (hide_profile) and circles, read with the profile, or the
   // shield's company group.
-  for (const char* operation : {"profiles.find_profile_for_view",
-                                "organizations.expand_company_group",
-                                "profiles.affiliated_companies"}) {
+  for (const char* operation :
+       {"profiles.find_profile_for_view", "organizations.expand_company_group",
+        "profiles.affiliated_companies"}) {
     store_->FailFromNthCall(1, ErrorCode::kUnavailable, operation);
     expect_unavailable(View(bo.auth, ana_.id), operation);
     store_->Heal();
