@@ -10,7 +10,7 @@
 
 #include "api/daily_cap.hpp"
 #include "core/result.hpp"
-#include "domain/profiles/profile_service.hpp"
+#include "domain/profiles/profile_cache.hpp"
 
 namespace CLI {
 class App;
@@ -40,7 +40,7 @@ struct Config {
   int64_t stream_frame_bytes = 16 * 1024;
   int64_t stream_queue_bytes = 256 * 1024;
   int stream_idle_timeout_seconds = 60;
-  size_t profile_copies = profiles::ProfileServiceOptions{}.cached_profiles;
+  size_t profile_copies = profiles::kDefaultCachedProfiles;
   // [rate_limit]: token buckets, refilled per minute.
   int ip_requests_per_minute = 600;
   int ip_burst = 120;

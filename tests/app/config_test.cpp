@@ -102,7 +102,7 @@ TEST(Config, OutOfRangeAndWrongTypesAreRefused) {
 }
 
 TEST(Config, ProfileCopiesAreALimitOfTheirOwn) {
-  EXPECT_EQ(Load({})->profile_copies, profiles::ProfileServiceOptions{}.cached_profiles);
+  EXPECT_EQ(Load({})->profile_copies, profiles::kDefaultCachedProfiles);
   EXPECT_EQ(Load({"--profile-copies", "0"})->profile_copies, 0u);
   ScopedEnv env("ENISHI_LIMITS_PROFILE_COPIES", "50000");
   EXPECT_EQ(Load({})->profile_copies, 50000u);

@@ -18,6 +18,9 @@
 
 namespace enishi::profiles {
 
+// A few kilobytes each: some tens of megabytes at most (docs/OPERATIONS.md).
+inline constexpr size_t kDefaultCachedProfiles = 10000;
+
 struct CachedProfile {
   ProfileRevision revision;
   ProfileData data;

@@ -40,7 +40,7 @@ struct ProfileServiceOptions {
   // company, for the employer shield.
   int shield_recent_months = 12;
   // How many members' profiles View keeps in memory (ProfileCache); 0 keeps none.
-  size_t cached_profiles = 10000;
+  size_t cached_profiles = kDefaultCachedProfiles;
 };
 
 // Who is reading: nobody (signed out) or a member.
