@@ -853,8 +853,44 @@ TYPED_TEST(MessagingStoreContract, ListConversationsPagesByLatestActivityWithACu
   Conversation conversation = MakeConversation(1, ConversationKind::kGroup, a, kT0);
   conversation.last_seq = 1;
   conversation.last_activity_at = latest.created_at;
-  ConversationSummary expected{conversation, Joined(first, a), latest, 1};
+  ConversationSummary expected{conversation, Joined(first, a), latest, 1,
+                               Value(this->messaging().ListParticipants(first))};
   EXPECT_EQ(top[0], expected);
+}
+
+// Each summary carries everyone who is or was in its conversation, as ListParticipants gives
+// them, read with the page; nobody from a conversation off the page.
+TYPED_TEST(MessagingStoreContract, ListConversationsCarriesEachConversationsParticipants) {
+  MemberId a = this->Member(1001);
+  MemberId b = this->Member(1003);
+  MemberId c = this->Member(1005);
+  MemberId d = this->Member(1007);
+  ConversationId pair = this->Group(1, a, {b}, kT0);
+  ConversationId group = this->Group(2, c, {a, b, d}, kT1);
+  EXPECT_TRUE(Value(this->messaging().Leave(group, d, kT2, {})));
+  ConversationId direct = this->Direct(3, a, c, kT3);
+
+  auto summaries = Value(this->messaging().ListConversations(a, Page(Folder::kInbox)));
+  ASSERT_EQ(summaries.size(), 3u);
+  for (const ConversationSummary& summary : summaries) {
+    EXPECT_EQ(summary.participants,
+              Value(this->messaging().ListParticipants(summary.conversation.id)));
+  }
+  EXPECT_EQ(MembersOf(summaries[0].participants), (std::vector<MemberId>{a, c}));
+  EXPECT_EQ(summaries[1].conversation.id, group);
+  EXPECT_EQ(MembersOf(summaries[1].participants), (std::vector<MemberId>{c, a, b, d}));
+  EXPECT_TRUE(summaries[1].participants[3].left_at_seq.has_value());
+  EXPECT_EQ(summaries[2].conversation.id, pair);
+  EXPECT_EQ(MembersOf(summaries[2].participants), (std::vector<MemberId>{a, b}));
+
+  auto top = Value(this->messaging().ListConversations(a, Page(Folder::kInbox, 1)));
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].conversation.id, direct);
+  EXPECT_EQ(MembersOf(top[0].participants), (std::vector<MemberId>{a, c}));
+  EXPECT_EQ(
+      MembersOf(
+          Value(this->messaging().ListConversations(b, Page(Folder::kInbox)))[1].participants),
+      (std::vector<MemberId>{a, b}));
 }
 
 TYPED_TEST(MessagingStoreContract, PreferencesDefaultToOffAndRoundTrip) {

@@ -50,9 +50,9 @@ struct Participant {
   ConversationId conversation;
   MemberId member;
   Folder folder = Folder::kInbox;
-  int64_t joined_after = 0;             // Messages before joining are not theirs to read.
-  std::optional<int64_t> left_at_seq;   // Set when they left: nothing after reaches them.
-  int64_t read_seq = 0;                 // They have read up to this message.
+  int64_t joined_after = 0;            // Messages before joining are not theirs to read.
+  std::optional<int64_t> left_at_seq;  // Set when they left: nothing after reaches them.
+  int64_t read_seq = 0;                // They have read up to this message.
   Timestamp joined_at;
   bool active() const { return !left_at_seq.has_value(); }
   friend bool operator==(const Participant&, const Participant&) = default;
@@ -65,8 +65,8 @@ struct Message {
   MemberId sender;
   MessageKind kind = MessageKind::kText;
   std::string text;
-  std::string subject;                      // kProposal, kReferralRequest.
-  std::vector<Timestamp> proposed_times;    // kMeetingRequest.
+  std::string subject;                    // kProposal, kReferralRequest.
+  std::vector<Timestamp> proposed_times;  // kMeetingRequest.
   Timestamp created_at;
   std::optional<Timestamp> edited_at;
   std::optional<Timestamp> deleted_at;  // Deleted for everyone: text, subject and times cleared.
@@ -79,6 +79,8 @@ struct ConversationSummary {
   Participant self;
   std::optional<Message> last_message;  // The latest one the participant may read.
   int64_t unread = 0;                   // Others' messages after self.read_seq.
+  // Everyone who is or was in it, self included, as ListParticipants gives them.
+  std::vector<Participant> participants;
   friend bool operator==(const ConversationSummary&, const ConversationSummary&) = default;
 };
 

@@ -50,7 +50,7 @@ class MessagingRepository {
   virtual Result<std::optional<Participant>> FindParticipant(ConversationId id,
                                                              MemberId member) = 0;
   // `member`'s conversations in `page.folder` that they have not left, with their latest
-  // message and unread count.
+  // message, unread count and participants, read together.
   virtual Result<std::vector<ConversationSummary>> ListConversations(MemberId member,
                                                                      const ConversationPage& page) = 0;
   // Others' unread messages over `member`'s inbox conversations, and how many conversations

@@ -21,6 +21,15 @@ bool Contains(std::span<const MemberId> members, MemberId member) {
 
 bool IsBusinessAsk(MessageKind kind) { return kind != MessageKind::kText; }
 
+// Everyone still in a conversation but `caller`.
+std::vector<MemberId> ActiveOthers(MemberId caller, std::span<const Participant> participants) {
+  std::vector<MemberId> others;
+  for (const Participant& participant : participants) {
+    if (participant.member != caller && participant.active()) others.push_back(participant.member);
+  }
+  return others;
+}
+
 // The highest message `participant` may read: the last one while they are in, or the last one
 // before they left.
 int64_t LastVisibleSeq(const Conversation& conversation, const Participant& participant) {
@@ -61,11 +70,7 @@ Result<MessagingService::Membership> MessagingService::Enter(MemberId caller, Co
 
 Result<std::vector<MemberId>> MessagingService::Audience(MemberId caller,
                                                          const Membership& membership) {
-  std::vector<MemberId> others;
-  for (const Participant& participant : membership.participants) {
-    if (participant.member != caller && participant.active()) others.push_back(participant.member);
-  }
-  return relationships_.WithoutBlocked(caller, std::move(others));
+  return relationships_.WithoutBlocked(caller, ActiveOthers(caller, membership.participants));
 }
 
 Result<std::vector<stream::Delivery>> MessagingService::Deliveries(
@@ -352,22 +357,33 @@ Result<ConversationList> MessagingService::List(MemberId caller, const Conversat
     const Conversation& last = listed->back().conversation;
     list.next = {{last.last_activity_at, last.id}};
   }
+  // One look at blocks for the whole page: everyone else in it, and the latest messages'
+  // senders (who may have left since).
+  std::vector<MemberId> everyone;
+  for (const ConversationSummary& summary : *listed) {
+    for (const Participant& participant : summary.participants) {
+      if (participant.member != caller) everyone.push_back(participant.member);
+    }
+    if (summary.last_message) everyone.push_back(summary.last_message->sender);
+  }
+  std::sort(everyone.begin(), everyone.end());
+  everyone.erase(std::unique(everyone.begin(), everyone.end()), everyone.end());
+  auto unblocked = relationships_.WithoutBlocked(caller, std::move(everyone));
+  if (!unblocked) return unblocked.error();
+  auto shown = [&](MemberId member) {
+    return std::binary_search(unblocked->begin(), unblocked->end(), member);
+  };
   for (ConversationSummary& summary : *listed) {
-    auto participants = messaging_.ListParticipants(summary.conversation.id);
-    if (!participants) return participants.error();
-    Membership membership{summary.conversation, summary.self, std::move(*participants)};
-    auto others = Audience(caller, membership);
-    if (!others) return others.error();
+    std::vector<MemberId> others = ActiveOthers(caller, summary.participants);
+    std::erase_if(others, [&](MemberId member) { return !shown(member); });
     // A direct conversation with someone blocked either way is gone; a group's latest message
     // from such a member is not shown.
-    if (summary.conversation.kind == ConversationKind::kDirect && others->empty()) continue;
+    if (summary.conversation.kind == ConversationKind::kDirect && others.empty()) continue;
     if (summary.last_message && summary.last_message->sender != caller &&
-        !Contains(*others, summary.last_message->sender)) {
-      auto shown = relationships_.WithoutBlocked(caller, {summary.last_message->sender});
-      if (!shown) return shown.error();
-      if (shown->empty()) summary.last_message.reset();
+        !shown(summary.last_message->sender)) {
+      summary.last_message.reset();
     }
-    list.entries.push_back({std::move(summary), std::move(*others)});
+    list.entries.push_back({std::move(summary), std::move(others)});
   }
   return list;
 }

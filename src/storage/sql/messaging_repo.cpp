@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/messaging/messaging_names.hpp"
@@ -133,6 +134,13 @@ constexpr auto kSelectConversationPageText = SqlConcat(
     "AND (p.last_activity_at, p.conversation_id) < ($3, $4) "
     "ORDER BY p.last_activity_at DESC, p.conversation_id DESC LIMIT $5");
 constexpr std::string_view kSelectConversationPage = SqlText(kSelectConversationPageText);
+// Everyone in the conversations of id list $1 (IdList), each conversation's as
+// kSelectParticipants orders them.
+constexpr auto kSelectParticipantsOfText = SqlConcat(
+    "WITH RECURSIVE ", kIdListCte, " SELECT ", kParticipantColumns,
+    " FROM ids JOIN participants p ON p.conversation_id = ids.id "
+    "ORDER BY p.conversation_id, p.joined_at, p.join_order, p.member_id");
+constexpr std::string_view kSelectParticipantsOf = SqlText(kSelectParticipantsOfText);
 constexpr std::string_view kCountUnreadMessages =
     "SELECT (SELECT COUNT(*) FROM participants p "
     "JOIN messages u ON u.conversation_id = p.conversation_id "
@@ -387,11 +395,26 @@ Result<std::vector<ConversationSummary>> SqlMessagingRepository::ListConversatio
   // Without a cursor, one past every real row: ids and times stay below INT64_MAX.
   const int64_t before_at = page.before ? ToMicros(page.before->first) : INT64_MAX;
   const int64_t before_id = page.before ? Key(page.before->second) : INT64_MAX;
-  return run_.Read("messaging.list_conversations", [&](SqlConnection& db) {
-    return QueryAll<ConversationSummary>(
+  using Summaries = std::vector<ConversationSummary>;
+  return run_.Read("messaging.list_conversations", [&](SqlConnection& db) -> Result<Summaries> {
+    auto summaries = QueryAll<ConversationSummary>(
         db, kSelectConversationPage,
         {Key(member), EnumText(kFolderNames, page.folder), before_at, before_id, page.limit},
         DecodeSummary);
+    if (!summaries || summaries->empty()) return summaries;
+    std::vector<ConversationId> ids;
+    for (const ConversationSummary& summary : *summaries) ids.push_back(summary.conversation.id);
+    auto participants =
+        QueryAll<Participant>(db, kSelectParticipantsOf, {IdList(ids)}, DecodeParticipant);
+    if (!participants) return participants.error();
+    std::unordered_map<ConversationId, std::vector<Participant>> by_conversation;
+    for (Participant& participant : *participants) {
+      by_conversation[participant.conversation].push_back(std::move(participant));
+    }
+    for (ConversationSummary& summary : *summaries) {
+      summary.participants = std::move(by_conversation[summary.conversation.id]);
+    }
+    return summaries;
   });
 }
 

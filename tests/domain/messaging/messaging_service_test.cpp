@@ -238,6 +238,51 @@ TEST_F(MessagingServiceTest, LeavingAGroupStopsDeliveryAtOnce) {
   EXPECT_EQ(messaging_.Leave(b, id).error().code, ErrorCode::kNotFound);
 }
 
+// A page of conversations costs the same reads whether it holds one or many, and what blocks
+// hide stays hidden: the direct conversation, and a group's latest message from a blocked
+// member.
+TEST_F(MessagingServiceTest, AListPageReadsTheStoreAFixedNumberOfTimes) {
+  MemberId ana = NewMember();
+  auto list = [&](int64_t& reads) {
+    const int64_t before = store_operations_.load();
+    auto listed = messaging_.List(ana, ConversationPage{});
+    reads = store_operations_.load() - before;
+    EXPECT_TRUE(listed) << listed.error().message;
+    return listed ? std::move(*listed) : ConversationList{};
+  };
+  MemberId first = NewMember();
+  Connect(ana, first);
+  Open(ana, first);
+  int64_t reads_for_one = 0;
+  EXPECT_EQ(list(reads_for_one).entries.size(), 1u);
+
+  std::vector<MemberId> others;
+  for (int i = 0; i < 6; ++i) {
+    others.push_back(NewMember());
+    Connect(ana, others.back());
+    Open(others.back(), ana);
+  }
+  auto group = messaging_.CreateGroup(ana, std::vector<MemberId>{first, others[0]}, "勉強会");
+  ASSERT_TRUE(group) << group.error().message;
+  Send(others[0], group->conversation.id, "資料を共有します");
+  int64_t reads_for_eight = 0;
+  ConversationList eight = list(reads_for_eight);
+  EXPECT_EQ(eight.entries.size(), 8u);
+  EXPECT_EQ(reads_for_eight, reads_for_one);
+
+  ASSERT_TRUE(service_.BlockMember(others[0], ana));
+  int64_t reads = 0;
+  ConversationList after = list(reads);
+  ASSERT_EQ(after.entries.size(), 7u) << "the direct conversation with the blocker is gone";
+  auto in_group = std::find_if(after.entries.begin(), after.entries.end(), [&](const auto& entry) {
+    return entry.summary.conversation.id == group->conversation.id;
+  });
+  ASSERT_NE(in_group, after.entries.end());
+  EXPECT_EQ(in_group->others, std::vector<MemberId>{first});
+  EXPECT_FALSE(in_group->summary.last_message.has_value());
+  EXPECT_EQ(reads, reads_for_one);
+}
+
 TEST_F(MessagingServiceTest, AGroupHoldsOnlyPeopleTheCreatorKnows) {
   MemberId host = NewMember(), a = NewMember(), stranger = NewMember();
   Connect(host, a);

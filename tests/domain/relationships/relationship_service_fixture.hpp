@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,7 +87,10 @@ class RelationshipServiceTest : public ::testing::Test {
   }
 
   testing::FakeClock clock_;
-  std::unique_ptr<storage::Store> store_ = testing::MakeTestStore();
+  // Store operations run so far, for tests that bound how often a use case reads.
+  std::atomic<int64_t> store_operations_{0};
+  std::unique_ptr<storage::Store> store_ = testing::MakeTestStore(
+      [this](std::string_view, std::chrono::nanoseconds, bool) { ++store_operations_; });
   graph::GraphIndex graph_;
   cluster::LocalChangeFeed changes_;
   RecordingRequestObserver observed_;
