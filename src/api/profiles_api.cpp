@@ -324,8 +324,9 @@ Result<Response> ListWorkEmails(Call& call) {
   auto emails = call.services.profiles.ListWorkEmails(Caller(call));
   if (!emails) return emails.error();
   json verified = json::array();
-  for (const profiles::WorkEmail& email : emails->verified)
+  for (const profiles::WorkEmail& email : emails->verified) {
     verified.push_back(WorkEmailJson(email));
+  }
   json pending = nullptr;
   if (emails->pending) {
     pending = {{"email", emails->pending->email},
