@@ -64,7 +64,7 @@ class ProfileRepository {
   // The profile's revision; unless it equals `known`, FindProfile, FindSettings and the
   // organisations the entries name; and given another member as `viewer`, what the view needs
   // of the pair. Read together, in one unit and a fixed number of queries: one when `known` is
-  // current, two more for a viewer. nullopt when there is no such account.
+  // current, with or without a viewer. nullopt when there is no such account.
   virtual Result<std::optional<ProfileForView>> FindProfileForView(
       MemberId member, std::optional<MemberId> viewer, std::optional<ProfileRevision> known) = 0;
 

@@ -444,18 +444,34 @@ Result<void> InsertLists(SqlConnection& db, int64_t member, const Profile& p) {
   });
 }
 
-// The member's and the organisations' revisions (migration 0013); no row without the account.
-// A member whose view data was never written has revision 0.
-constexpr std::string_view kSelectRevisions =
+// What a view of member $1 by viewer $2 (NULL: signed out, or the member) reads besides the
+// profile itself, in one statement: the member's and the organisations' revisions (migration
+// 0013; 0 for a member whose view data was never written), the viewer's standing with the
+// member, and one row per circle of the member's that holds the viewer, in the member's order
+// (one row with a NULL circle when none does). No row without the account.
+constexpr auto kSelectViewBasisText = SqlConcat(
     "SELECT COALESCE((SELECT revision FROM profile_revisions WHERE member_id = $1), 0), "
-    "(SELECT revision FROM organization_revision) FROM accounts WHERE id = $1";
+    "(SELECT revision FROM organization_revision), ",
+    kStandingColumns, ", c.id FROM accounts a ", kStandingJoin,
+    " LEFT JOIN (circles c JOIN circle_members m ON m.circle_id = c.id AND m.member_id = $2) "
+    "ON c.owner_id = a.id WHERE a.id = $1 ORDER BY c.created_seq");
+constexpr std::string_view kSelectViewBasis = SqlText(kSelectViewBasisText);
 
-std::optional<ProfileRevision> DecodeRevisions(const SqlRow& row) {
-  RowReader r(row);
+struct ViewBasisRow {
   ProfileRevision revision;
-  revision.member = r.Int64();
-  revision.organizations = r.Int64();
-  return revision;
+  privacy::Standing standing;
+  std::optional<CircleId> circle;
+};
+
+std::optional<ViewBasisRow> DecodeViewBasisRow(const SqlRow& row) {
+  RowReader r(row);
+  ViewBasisRow basis;
+  basis.revision.member = r.Int64();
+  basis.revision.organizations = r.Int64();
+  basis.standing = ReadStanding(r);
+  basis.circle = r.OptionalId<CircleId>();
+  if (!r.ok()) return std::nullopt;
+  return basis;
 }
 
 // What ProfileData holds of `member`; nullopt when there is no such account.
@@ -493,24 +509,24 @@ Result<std::optional<profiles::ProfileForView>> SqlProfileRepository::FindProfil
   return run_.Read("profiles.find_profile_for_view", [&](SqlConnection& db) -> Result<Found> {
     // The revisions first: data read after them is at least as new, so a copy stored under
     // them is never older than they say.
-    auto revision = QueryOptional<ProfileRevision>(db, kSelectRevisions, {Key(member)},
-                                                   DecodeRevisions);
-    if (!revision) return revision.error();
-    if (!*revision) return Found();
-    profiles::ProfileForView found{**revision, std::nullopt, {}, std::nullopt};
+    const bool someone_else = viewer && *viewer != member;
+    auto basis = QueryAll<ViewBasisRow>(
+        db, kSelectViewBasis, {Key(member), someone_else ? SqlValue(Key(*viewer)) : nullptr},
+        DecodeViewBasisRow);
+    if (!basis) return basis.error();
+    if (basis->empty()) return Found();
+    profiles::ProfileForView found{basis->front().revision, std::nullopt, {}, std::nullopt};
+    if (someone_else) {
+      for (const ViewBasisRow& row : *basis) {
+        if (row.circle) found.viewer_circles.push_back(*row.circle);
+      }
+      found.viewer_standing = basis->front().standing;
+    }
     if (known != found.revision) {
       auto data = LoadProfileData(db, member);
       if (!data) return data.error();
       if (!*data) return Found();
       found.data = std::move(*data);
-    }
-    if (viewer && *viewer != member) {
-      auto circles = LoadCirclesHolding(db, member, *viewer);
-      if (!circles) return circles.error();
-      found.viewer_circles = std::move(circles).value();
-      auto standing = LoadStanding(db, member, *viewer);
-      if (!standing) return standing.error();
-      found.viewer_standing = *standing;
     }
     return Found(std::move(found));
   });

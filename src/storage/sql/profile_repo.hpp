@@ -24,8 +24,6 @@ namespace enishi::storage::sql {
 // The bodies of FindProfile and FindSettings, for reads within a unit already open.
 Result<std::optional<profiles::Profile>> LoadProfile(SqlConnection& db, MemberId member);
 Result<profiles::PrivacySettings> LoadSettings(SqlConnection& db, MemberId member);
-Result<std::vector<CircleId>> LoadCirclesHolding(SqlConnection& db, MemberId owner,
-                                                 MemberId viewer);
 
 class SqlProfileRepository final : public profiles::ProfileRepository {
  public:

@@ -238,16 +238,12 @@ Result<bool> SqlProfileRepository::DeleteCircle(MemberId owner, CircleId circle)
   });
 }
 
-Result<std::vector<CircleId>> LoadCirclesHolding(SqlConnection& db, MemberId owner,
-                                                 MemberId viewer) {
-  return QueryAll<CircleId>(db, kSelectCirclesHolding, {Key(owner), Key(viewer)},
-                            DecodeId<CircleId>);
-}
-
 Result<std::vector<CircleId>> SqlProfileRepository::CirclesHolding(MemberId owner,
                                                                    MemberId viewer) {
-  return run_.Read("profiles.circles_holding",
-                   [&](SqlConnection& db) { return LoadCirclesHolding(db, owner, viewer); });
+  return run_.Read("profiles.circles_holding", [&](SqlConnection& db) {
+    return QueryAll<CircleId>(db, kSelectCirclesHolding, {Key(owner), Key(viewer)},
+                              DecodeId<CircleId>);
+  });
 }
 
 Result<void> SqlProfileRepository::PutPendingEmailVerification(const PendingEmailVerification& p) {

@@ -116,11 +116,9 @@ constexpr std::string_view kDeleteTieBetween =
     "DELETE FROM ties WHERE (member_id = $1 AND other_id = $2) "
     "OR (member_id = $2 AND other_id = $1)";
 // Always one row, whose tie columns are NULL when the two have no tie.
-constexpr std::string_view kSelectStanding =
-    "SELECT t.stage, t.trusted, CASE WHEN EXISTS (SELECT 1 FROM blocks "
-    "WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) "
-    "THEN 1 ELSE 0 END "
-    "FROM (SELECT 1 AS one) AS pair LEFT JOIN ties t ON t.member_id = $1 AND t.other_id = $2";
+constexpr auto kSelectStandingText =
+    SqlConcat("SELECT ", kStandingColumns, " FROM (SELECT 1 AS one) AS pair ", kStandingJoin);
+constexpr std::string_view kSelectStanding = SqlText(kSelectStandingText);
 
 // Loading every connection reads each tie's two rows. Looking up each row's twin by key costs
 // a random probe per connection, which dominates once the table outgrows memory (6 us a row at
@@ -221,15 +219,7 @@ std::optional<Tie> DecodeTie(const SqlRow& row) {
 
 std::optional<Standing> DecodeStanding(const SqlRow& row) {
   RowReader r(row);
-  Standing s;
-  if (r.NextIsNull()) {
-    r.Skip();
-    r.Skip();
-  } else {
-    s.stage = r.Enum(kStageNames);
-    s.trusted = r.Flag();
-  }
-  s.blocked = r.Flag();
+  Standing s = ReadStanding(r);
   if (!r.ok()) return std::nullopt;
   return s;
 }
@@ -403,16 +393,26 @@ Result<std::optional<Tie>> SqlRelationshipRepository::FindTie(MemberId member, M
   });
 }
 
-Result<Standing> LoadStanding(SqlConnection& db, MemberId member, MemberId other) {
-  auto standing =
-      QueryOptional<Standing>(db, kSelectStanding, {Key(member), Key(other)}, DecodeStanding);
-  if (!standing) return standing.error();
-  return standing->value_or(Standing{});
+Standing ReadStanding(RowReader& r) {
+  Standing s;
+  if (r.NextIsNull()) {
+    r.Skip();
+    r.Skip();
+  } else {
+    s.stage = r.Enum(kStageNames);
+    s.trusted = r.Flag();
+  }
+  s.blocked = r.Flag();
+  return s;
 }
 
 Result<Standing> SqlRelationshipRepository::FindStanding(MemberId member, MemberId other) {
-  return run_.Read("relationships.find_standing",
-                   [&](SqlConnection& db) { return LoadStanding(db, member, other); });
+  return run_.Read("relationships.find_standing", [&](SqlConnection& db) -> Result<Standing> {
+    auto standing =
+        QueryOptional<Standing>(db, kSelectStanding, {Key(member), Key(other)}, DecodeStanding);
+    if (!standing) return standing.error();
+    return standing->value_or(Standing{});
+  });
 }
 
 Result<std::vector<Tie>> SqlRelationshipRepository::ListTies(MemberId member, Stage at_least) {

@@ -16,11 +16,20 @@
 
 #include "domain/relationships/relationship_repository.hpp"
 #include "storage/sql/operation_runner.hpp"
+#include "storage/sql/sql_codec.hpp"
 
 namespace enishi::storage::sql {
 
-// The body of FindStanding, for reads within a unit already open.
-Result<relationships::Standing> LoadStanding(SqlConnection& db, MemberId member, MemberId other);
+// For queries that read the standing of member $1 with other $2 beside other things: three
+// columns (stage, trusted, blocked either way) over `ties t` joined by kStandingJoin, read back
+// by ReadStanding. A NULL $2 stands for nobody: no tie, no block.
+inline constexpr char kStandingColumns[] =
+    "t.stage, t.trusted, CASE WHEN EXISTS (SELECT 1 FROM blocks "
+    "WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) "
+    "THEN 1 ELSE 0 END";
+inline constexpr char kStandingJoin[] = "LEFT JOIN ties t ON t.member_id = $1 AND t.other_id = $2";
+// Reads kStandingColumns from `r`'s position; `r.ok()` is false for an unknown stage.
+relationships::Standing ReadStanding(RowReader& r);
 
 class SqlRelationshipRepository final : public relationships::RelationshipRepository {
  public:
